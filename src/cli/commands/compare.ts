@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { addRunOptions, loadScenarioArg, overrides, type RunCommandOptions, runAndReport } from '../scenario-runner.js';
+
+/** The scenarios `atalaya compare` runs when none are named: the status quo and the main presets. */
+export const DEFAULT_COMPARE = [
+  'status-quo',
+  'us-1-intel-private',
+  'us-2-intel-public',
+  'us-3-intel-weapons-private',
+  'us-4-intel-weapons-public',
+  'us-5-direct-strikes',
+  'mx-four-pillars',
+  'kingpin-targeting',
+  'middle-layer-sweep-prepositioned',
+  'mediation-hot-borders',
+  'halve-recruitment',
+  'follow-the-money',
+  'us-domestic-plan',
+  'package-verify-share-domestic',
+  'package-middle-layer-dismantling',
+];
+
+export function compareCommand(): Command {
+  const cmd = new Command('compare')
+    .summary('compare policy scenarios (the main job)')
+    .description(
+      'Run policy scenarios side by side with Monte Carlo uncertainty and compare them with the status quo.\n' +
+        'Scenarios are preset ids (see `atalaya scenarios list`) or YAML files; with none, the status quo and\n' +
+        'the main presets are compared.',
+    )
+    .argument('[scenario...]', 'preset ids or scenario files');
+  addRunOptions(cmd, 200);
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n  atalaya compare\n  atalaya compare status-quo kingpin-targeting middle-layer-sweep-prepositioned --runs 500\n  atalaya compare --report compare.html --lang es\n  atalaya compare status-quo my-plan.yaml --json > results.json',
+  );
+  cmd.action(async (args: string[], opts: RunCommandOptions) => {
+    const ids = args.length > 0 ? args : DEFAULT_COMPARE;
+    const withBaseline = args.length > 0 || ids.includes('status-quo') ? ids : ['status-quo', ...ids];
+    const scenarios = withBaseline.map((id) => loadScenarioArg(id, overrides(opts)));
+    await runAndReport(scenarios, opts);
+  });
+  return cmd;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { packageRoot } from '../data/locate.js';
+import { calibrateCommand } from './commands/calibrate.js';
+import { compareCommand } from './commands/compare.js';
+import { dataCommand } from './commands/data.js';
+import { modelCommand } from './commands/model.js';
+import { reproduceCommand } from './commands/reproduce.js';
+import { scenariosCommand } from './commands/scenarios.js';
+import { simulateCommand } from './commands/simulate.js';
+import { exitCodeFor, reportError } from './errors.js';
+
+/** The `atalaya` command line. */
+export function buildProgram(): Command {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('atalaya')
+    .description(
+      'Atalaya — seeing, forecasting and acting on organized-crime violence in Mexico.\n' +
+        'Start with `atalaya compare`: which course of action against the cartels would reduce violence most?',
+    )
+    .version(pkg.version)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  for (const cmd of [
+    compareCommand(),
+    simulateCommand(),
+    scenariosCommand(),
+    modelCommand(),
+    reproduceCommand(),
+    calibrateCommand(),
+    dataCommand(),
+  ]) {
+    program.addCommand(cmd);
+  }
+  program.commands.forEach(function exit(c: Command) {
+    c.exitOverride();
+    c.commands.forEach(exit);
+  });
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit with 0; commander already printed its message.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    reportError(err);
+    return exitCodeFor(err);
+  }
+}
+
+/** True when this file is the program being run (directly or through the npm bin link). */
+function isEntryPoint(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,36 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parsers for commander options: each throws a message naming what was expected. */
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max} (got "${value}")`);
+    }
+    return n;
+  };
+}
+
+export function seedValue(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new InvalidArgumentError(`seed must be a whole number from 0 to 4294967295 (got "${value}")`);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(name: string, values: readonly T[]) {
+  return (value: string): T => {
+    if (!values.includes(value as T)) throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')} (got "${value}")`);
+    return value as T;
+  };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function yearMonth(value: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError(`expected a month as YYYY-MM (got "${value}")`);
+  return value;
+}

@@ -1,0 +1,114 @@
+import Table from 'cli-table3';
+import { METRICS, type MetricId } from '../sim/metrics.js';
+import type { ScenarioSummary, Summary } from '../sim/summary.js';
+import { formatMetric, percent } from './format.js';
+
+/**
+ * The terminal view of a comparison: where the groups data came from, a ranking against the baseline,
+ * then one table per metric (scenarios × horizons, median and 90% interval).
+ */
+export interface TerminalOptions {
+  metrics?: MetricId[];
+  /** Metric the ranking is by (default homicides). */
+  rankBy?: MetricId;
+}
+
+const DEFAULT_METRICS: MetricId[] = [
+  'homicides',
+  'homicideRate',
+  'conflictDeaths',
+  'members',
+  'groups',
+  'incarcerated',
+  'drugFlow',
+  'usOverdoseDeaths',
+  'extortion',
+  'tradeCost',
+  'cooperation',
+];
+
+const STYLE = { head: [] as string[], border: [] as string[], compact: true };
+const CHARS = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
+};
+
+function table(head: string[]): Table.Table {
+  return new Table({ head, style: STYLE, chars: CHARS });
+}
+
+export function renderTerminal(summary: Summary, options: TerminalOptions = {}): string {
+  const out: string[] = [];
+  const first = summary.scenarios[0];
+  const lastYear = Number(first.start.slice(0, 4)) + first.years - 1;
+  out.push(`Atalaya — policy scenarios, ${first.start.slice(0, 4)}–${lastYear}`);
+  out.push(`Groups: ${summary.source.description}`);
+  const cal = summary.calibration;
+  out.push(
+    `${summary.runs} runs, seed ${summary.seed}. Cells: median [90% interval]. Homicides calibrated per run to INEGI 2012–2024 (median error ${percent(cal.mape[1], 'en', 1).replace('+', '')}).`,
+  );
+  out.push('');
+  const ranking = renderRanking(summary, options.rankBy ?? 'homicides');
+  if (ranking) out.push(ranking, '');
+  const metrics = (options.metrics ?? DEFAULT_METRICS).filter((id) => summary.scenarios.some((s) => s.metrics[id]));
+  for (const id of metrics) out.push(renderMetric(summary, id), '');
+  for (const w of summary.warnings) out.push(`warning: ${w}`);
+  return out.join('\n').trimEnd();
+}
+
+/** Scenarios ranked by the metric at the 5-year horizon (or the last), against the baseline. */
+function renderRanking(summary: Summary, id: MetricId): string | undefined {
+  const horizon = summary.horizons.find((h) => h.years === 5) ?? summary.horizons.at(-1);
+  if (!horizon || summary.scenarios.length < 2) return undefined;
+  const rows = summary.scenarios
+    .map((s) => ({ s, value: valueAt(s, id, horizon.t), diff: s.versusBaseline?.metrics[id]?.find((d) => d.t === horizon.t) }))
+    .sort((a, b) => (a.value?.p50 ?? Number.POSITIVE_INFINITY) - (b.value?.p50 ?? Number.POSITIVE_INFINITY));
+  const baseline = summary.scenarios.find((s) => !s.versusBaseline)?.title ?? 'baseline';
+  const label = METRICS[id].label.en;
+  const t = table(['#', 'Scenario', `${label} ${horizon.t}`, `vs ${baseline} [90%]`, 'P(lower)']);
+  rows.forEach(({ s, value, diff }, i) => {
+    t.push([
+      String(i + 1),
+      s.title,
+      value ? cell(id, value) : '–',
+      diff ? `${percent(diff.p50)} [${percent(diff.p05)}, ${percent(diff.p95)}]` : '(baseline)',
+      diff ? `${Math.round(diff.probLower * 100)}%` : '',
+    ]);
+  });
+  return `Ranking by ${label.toLowerCase()} after ${horizon.years} years\n${t.toString()}`;
+}
+
+function valueAt(s: ScenarioSummary, id: MetricId, t: string | number) {
+  return s.metrics[id]?.series.find((p) => p.t === t);
+}
+
+function cell(id: MetricId, p: { p05: number; p50: number; p95: number }): string {
+  return `${formatMetric(id, p.p50)} [${formatMetric(id, p.p05)}–${formatMetric(id, p.p95)}]`;
+}
+
+function renderMetric(summary: Summary, id: MetricId): string {
+  const spec = METRICS[id];
+  const horizons = summary.horizons;
+  const t = table(['Scenario', ...horizons.map((h) => `${h.t} (${h.years}y)`)]);
+  for (const s of summary.scenarios) {
+    t.push([s.title, ...horizons.map((h) => {
+      const p = valueAt(s, id, h.t);
+      return p ? cell(id, p) : '–';
+    })]);
+  }
+  const per = spec.kind === 'flow' ? ' per year' : spec.kind === 'stock' ? ', end of year' : '';
+  return `${spec.label.en} (${spec.unit}${per})\n${t.toString()}`;
+}

@@ -1,0 +1,692 @@
+import { nationalPopulation } from '../data/population.js';
+import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
+import { HISTORY, type HistoryEvent } from './history.js';
+import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
+import { DynamicsWorkspace } from './model/dynamics.js';
+import {
+  type OperationContext,
+  pickTarget,
+  removeLeader,
+  type SimEvent,
+  splitGroup,
+  startRivalry,
+  sweepMiddleLayer,
+} from './model/events.js';
+import {
+  bootstrapHomicides,
+  fitHomicides,
+  type HomicideFit,
+  type HomicideInputs,
+  legacyBasis,
+  residualPath,
+} from './model/homicides.js';
+import { PeriodAccumulator } from './model/periods.js';
+import { SimState } from './model/state.js';
+import {
+  allocateLosses,
+  hottestAreas,
+  initPresence,
+  locateConflict,
+  mediatedShares,
+  spreadPresence,
+} from './model/territory.js';
+import type { World } from './model/world.js';
+import type { Params } from './params.js';
+import { type CompiledPolicies, compilePolicies } from './policy/compile.js';
+import { type Effects, neutralEffects, resetEffects } from './policy/effects.js';
+import { poisson, type Rng } from './rng.js';
+import type { Mechanisms, Scenario } from './scenario/schema.js';
+
+/**
+ * One simulation run: the history from 2012 to the policy start, then one branch per scenario.
+ *
+ * Pipeline of a week: policies → cooperation, revenue, intelligence, firearms → per-group factors →
+ * members (RK4) → flows recorded → discrete events → middle layer and leadership recover → yearly
+ * territory update. Each mechanism can be switched off (`Mechanisms`), which leaves its factor at 1.
+ */
+
+/** Groups smaller than this are not counted in the `groups` metric (ASSUMPTION, see METRICS.groups). */
+export const MIN_GROUP_SIZE = 50;
+
+export interface RunOptions {
+  world: World;
+  /** Scenarios sharing one history: same start, mechanisms and parameters. */
+  scenarios: readonly Scenario[];
+  params: Params;
+  /** Report grid (period bounds in weeks) and labels. */
+  bounds: Float64Array;
+  /** Per-area homicides (one row per period). */
+  byArea: boolean;
+  /** Observed national homicides for the per-run calibration. */
+  observed: readonly { year: number; value: number }[];
+  rngHistory: Rng;
+  rngCalibration: Rng | undefined;
+  /** One stream per branch would break common random numbers; every branch restarts this seed. */
+  futureRng: () => Rng;
+  logEvents?: boolean;
+  /** Track deaths each group inflicts (calibration harness). */
+  trackInflicted?: boolean;
+  /** Step in weeks (default one month, 52.1775/12; one week for weekly results). */
+  dt?: number;
+}
+
+export interface BranchResult {
+  /** metric → value per period (NaN where not reported). */
+  metrics: Partial<Record<MetricId, Float64Array>>;
+  /** homicides per period × area, row-major (periods × areas), when requested. */
+  areaHomicides?: Float64Array;
+  events?: SimEvent[];
+  /** Warnings (e.g. splits skipped because the state was full). */
+  warnings: string[];
+}
+
+export interface RunResult {
+  fit: HomicideFit;
+  branches: BranchResult[];
+}
+
+const FLOWS = [
+  'personYears',
+  'recorded',
+  'conflict',
+  'confront',
+  'drugRaw',
+  'odRaw',
+  'extRaw',
+  'trade',
+  'recruits',
+] as const;
+const STOCKS = ['members', 'groups', 'incarcerated', 'cooperation'] as const;
+type Report = PeriodAccumulator<(typeof FLOWS)[number], (typeof STOCKS)[number]>;
+const CAL_FLOWS = ['personYears', 'recorded', 'confront'] as const;
+type Calibration = PeriodAccumulator<(typeof CAL_FLOWS)[number], never>;
+
+/** A simulation in progress: world, parameters, state and the accumulators of its outputs. */
+export interface Simulation {
+  world: World;
+  p: Params;
+  mech: Mechanisms;
+  s: SimState;
+  ws: DynamicsWorkspace;
+  report: Report;
+  calib?: Calibration;
+  policies?: CompiledPolicies;
+  rng: Rng;
+  e: Effects;
+  /** Next history event (index into the resolved list). */
+  nextHistory: number;
+  history: ResolvedHistory[];
+  /** Per-area accumulators (periods × areas) and pending per-group losses of the open period. */
+  areaRecorded?: Float64Array;
+  areaConfront?: Float64Array;
+  pendR?: Float64Array;
+  pendB?: Float64Array;
+  recFactor: Float64Array;
+  medMult: Float64Array;
+  scratchArea: Float64Array;
+  scratchGroupArea: Float64Array;
+  lastYear: number;
+  /** Drug flow and operating capacity references (for anchoring indices). */
+  refFlow: number;
+  refCapacity: number;
+  events?: SimEvent[];
+  pop: Float64Array;
+  /** Context of operations this step (damping, extradition). */
+  ctx: OperationContext;
+  /** Called after every step (calibration harnesses read per-group flows here). */
+  onStep?: (sim: Simulation) => void;
+}
+
+export interface SimulationConfig {
+  world: World;
+  params: Params;
+  mechanisms: Mechanisms;
+  /** Reporting periods (weeks); empty for none. */
+  bounds: Float64Array;
+  byArea: boolean;
+  rng: Rng;
+  logEvents?: boolean;
+  trackInflicted?: boolean;
+}
+
+interface ResolvedHistory {
+  week: number;
+  event: HistoryEvent;
+  group: number;
+  other: number;
+}
+
+export function runSimulation(opts: RunOptions): RunResult {
+  const { world, params: p } = opts;
+  const first = opts.scenarios[0];
+  const dt = opts.dt ?? WEEKS_PER_YEAR / 12;
+  const startWeek = Math.ceil(yearMonthToWeek(first.start) / dt - 1e-9) * dt;
+  const startYear = weekToYear(startWeek);
+  const calYears: number[] = [];
+  for (let y = 2012; y + 1 <= Math.min(startYear, 2025) + 1e-9; y++) calYears.push(y);
+  const calBounds = Float64Array.from([...calYears, (calYears.at(-1) ?? 2011) + 1], (y) => yearToWeek(y));
+  const branch = createSimulation({
+    world,
+    params: p,
+    mechanisms: first.mechanisms,
+    bounds: opts.bounds,
+    byArea: opts.byArea,
+    rng: opts.rngHistory,
+    logEvents: opts.logEvents,
+    trackInflicted: opts.trackInflicted,
+  });
+  branch.calib = new PeriodAccumulator(calYears.length > 0 ? calBounds : new Float64Array(0), CAL_FLOWS, []);
+  advance(branch, 0, startWeek, dt);
+  // Reference levels at the policy start, shared by every branch.
+  branch.refFlow = rawDrugFlow(branch, neutralEffects());
+  if (!(branch.refCapacity > 0)) branch.refCapacity = operatingCapacity(branch.s);
+
+  const fit = calibrate(branch.calib!, calYears, opts);
+  const endWeeks = opts.scenarios.map((sc) => yearToWeek(startYear + sc.years));
+  const lastYear = Math.ceil(weekToYear(Math.max(...endWeeks)));
+  const residuals = residualPath(fit, lastYear, opts.rngCalibration);
+  const branches = opts.scenarios.map((sc, k) => {
+    const b = forkSimulation(branch, opts.futureRng(), compilePolicies(sc.policies, sc.start));
+    advance(b, startWeek, endWeeks[k], dt);
+    return finalize(b, fit, residuals, startWeek, opts);
+  });
+  return { fit, branches };
+}
+
+/** A simulation at 1 January 2012. */
+export function createSimulation(config: SimulationConfig): Simulation {
+  const { world, params: p, mechanisms: mech } = config;
+  const s = SimState.initial(world, p);
+  if (mech.territory) {
+    initPresence(world, s, p);
+    locateConflict(world, s, p, new Float64Array(s.cap * s.areas));
+  }
+  const m = world.areas.ids.length;
+  const periods = Math.max(0, config.bounds.length - 1);
+  const ws = new DynamicsWorkspace(s.cap);
+  ws.trackInflicted = config.trackInflicted ?? false;
+  let totalPop = 0;
+  for (const v of world.areas.population) totalPop += v;
+  return {
+    world,
+    p,
+    mech,
+    s,
+    ws,
+    report: new PeriodAccumulator(config.bounds, FLOWS, STOCKS),
+    rng: config.rng,
+    e: neutralEffects(),
+    nextHistory: 0,
+    history: mech.history ? resolveHistory(world) : [],
+    areaRecorded: config.byArea ? new Float64Array(periods * m) : undefined,
+    areaConfront: config.byArea ? new Float64Array(periods * m) : undefined,
+    pendR: config.byArea ? new Float64Array(s.cap) : undefined,
+    pendB: config.byArea ? new Float64Array(s.cap) : undefined,
+    recFactor: new Float64Array(s.cap).fill(1),
+    medMult: new Float64Array(s.cap).fill(1),
+    scratchArea: new Float64Array(m),
+    scratchGroupArea: new Float64Array(s.cap * m),
+    lastYear: 2012,
+    refFlow: 1,
+    refCapacity: 0,
+    events: config.logEvents ? [] : undefined,
+    pop: Float64Array.from(world.areas.population, (v) => v / totalPop),
+    ctx: { damping: 0, abroad: 0 },
+  };
+}
+
+/** An independent copy of a simulation that continues with its own random stream and policies. */
+export function forkSimulation(sim: Simulation, rng: Rng, policies?: CompiledPolicies): Simulation {
+  const ws = new DynamicsWorkspace(sim.s.cap);
+  ws.trackInflicted = sim.ws.trackInflicted;
+  return {
+    ...sim,
+    s: sim.s.clone(),
+    ws,
+    report: sim.report.clone(),
+    calib: undefined,
+    policies,
+    rng,
+    e: neutralEffects(),
+    areaRecorded: sim.areaRecorded?.slice(),
+    areaConfront: sim.areaConfront?.slice(),
+    pendR: sim.pendR?.slice(),
+    pendB: sim.pendB?.slice(),
+    recFactor: sim.recFactor.slice(),
+    medMult: sim.medMult.slice(),
+    events: sim.events ? [...sim.events] : undefined,
+    ctx: { damping: 0, abroad: 0 },
+  };
+}
+
+/** History events matched to groups of this world (by short name). */
+function resolveHistory(world: World): ResolvedHistory[] {
+  const byName = new Map(world.names.map((n, i) => [n.toLowerCase(), i]));
+  const out: ResolvedHistory[] = [];
+  for (const event of HISTORY) {
+    const group = byName.get(event.group.toLowerCase());
+    const other = event.other ? byName.get(event.other.toLowerCase()) : -1;
+    if (group === undefined || other === undefined) continue;
+    const [y, mo, d] = event.date.split('-').map(Number);
+    const week = (Date.UTC(y, mo - 1, d) - Date.UTC(2012, 0, 1)) / (7 * 86_400_000);
+    out.push({ week, event, group, other });
+  }
+  return out.sort((a, b) => a.week - b.week);
+}
+
+/** Steps of `dt` weeks from `from` until `to` (the last step is shortened to end exactly at `to`). */
+export function advance(b: Simulation, from: number, to: number, dt: number): void {
+  for (let k = 0; ; k++) {
+    const t = from + k * dt;
+    if (t >= to - 1e-9) break;
+    step(b, t, Math.min(dt, to - t));
+  }
+}
+
+/** Operating capacity Σ C_i φ_i: what trafficking and extortion scale with. */
+function operatingCapacity(s: SimState): number {
+  let c = 0;
+  for (let i = 0; i < s.n; i++) c += s.C[i] * s.phi[i];
+  return c;
+}
+
+/** Drug flow before normalisation: capacity^β × policy multipliers. */
+function rawDrugFlow(b: Simulation, e: Effects): number {
+  const { p } = b;
+  return operatingCapacity(b.s) ** p.supplyElasticity * drugMultiplier(p, e);
+}
+
+function interdiction(p: Params, e: Effects): number {
+  return Math.min(0.95, p.interdictionBase + e.interdiction + e.inspection * p.inspectionInterdiction);
+}
+
+/** Policy multiplier on the drug flow and drug revenue (1 under the status quo). */
+function drugMultiplier(p: Params, e: Effects): number {
+  return (e.supply * e.demand * (1 - interdiction(p, e))) / (1 - p.interdictionBase);
+}
+
+function step(b: Simulation, t: number, dt: number): void {
+  const { world, p, mech, s, ws, e } = b;
+  resetEffects(e);
+  b.policies?.apply(e, t);
+
+  // Cooperation, revenue, intelligence, firearms: relax towards their targets (exact for a step).
+  if (mech.cooperation) {
+    const target = Math.min(1, Math.max(0, p.cooperationBase + e.cooperation));
+    if (e.cooperationCollapse > 0) s.coop = Math.min(s.coop, target);
+    s.coop = target + (s.coop - target) * Math.exp(-dt / (p.cooperationTime * WEEKS_PER_YEAR));
+  }
+  const coopRatio = mech.cooperation ? s.coop / p.cooperationBase : 1;
+  const mDrug = mech.drugs ? drugMultiplier(p, e) : 1;
+  const legit = s.medStatus === 1 ? e.mediationLegitimacy : 0;
+  const mExt = 1 + (mech.economy ? p.diversification * Math.max(0, 1 - mDrug) : 0) + legit;
+  let revenue = 1;
+  if (mech.economy) {
+    const other = 1 - p.drugRevenueShare - p.extortionRevenueShare;
+    revenue =
+      (p.drugRevenueShare * mDrug + p.extortionRevenueShare * mExt + other) * (1 - Math.min(0.9, e.aml * p.amlMaxCut));
+  }
+  const revFactor = revenue ** p.revenueRecruitElasticity;
+  const intel = (p.intelBase * (1 - p.usIntelShare * (1 - coopRatio)) + e.intel * coopRatio) * e.publicAdaptation;
+  const leak = Math.min(0.95, Math.max(0, p.leakBase * e.leak * revenue ** p.corruptionRevenueElasticity));
+  const effectiveness = (intel / p.intelBase) * ((1 - leak) / (1 - p.leakBase)) * e.opEffectiveness;
+  if (mech.firearms) {
+    const inflow =
+      (p.firearmsInflow * e.firearmsInflow + e.weaponsTransferred * p.weaponsDiversion * (1 - 0.5 * e.verification)) /
+      p.firearmsInflow;
+    s.guns = inflow + (s.guns - inflow) * Math.exp(-dt / (p.firearmsLife * WEEKS_PER_YEAR));
+  }
+  const lethality = mech.firearms ? s.guns ** p.firearmsLethality : 1;
+
+  updateMediation(b, t, dt);
+
+  // Per-group factors for this step (parameters hoisted: this loop runs for every group every step).
+  const f = ws.factors;
+  const rhoBase = p.rho * p.rhoScale * e.recruitment * revFactor;
+  const thetaBase = p.theta * p.thetaScale * lethality;
+  const sigma = mech.leadership ? p.successionDisorder : 0;
+  const recEl = p.recruitCapacityElasticity;
+  const atkEl = p.attackCapacityElasticity;
+  const { phi: phiArr, coh, damp, medShare, A } = s;
+  const { rho, atk, vul } = f;
+  const medMult = b.medMult;
+  const layers = mech.layers;
+  for (let i = 0, n = s.n; i < n; i++) {
+    const phi = layers ? phiArr[i] : 1;
+    const u = 1 + sigma * (1 - coh[i]) * (1 - damp[i]);
+    rho[i] = rhoBase * (phi === 1 ? 1 : phi ** recEl) * (1 + legit * medShare[i]);
+    atk[i] = (phi === 1 ? 1 : phi ** atkEl) * u;
+    vul[i] = (thetaBase * u * medMult[i]) / (A[i] + 1);
+  }
+  f.eta = p.eta * e.incapacitation * e.lasting;
+  f.omega = p.omega;
+  ws.step(world, s, dt);
+
+  record(b, t, dt, e, mDrug, mExt);
+
+  // Discrete events of the step.
+  b.ctx.damping = p.prepositionDamping * e.prepositioned;
+  b.ctx.abroad = e.extradition;
+  historyEvents(b, t, dt);
+  if (mech.leadership) leadershipEvents(b, t, dt, e, effectiveness);
+  if (e.sweeps > 0) sweepEvents(b, t, dt, e, effectiveness);
+  if (e.confrontations > 0) confront(b, (e.confrontations / WEEKS_PER_YEAR) * dt, -1);
+
+  // Slow variables, updated exactly for a step: prison stock, middle layer, leadership.
+  const sentence = p.sentenceYears * WEEKS_PER_YEAR;
+  const keep = Math.exp(-dt / sentence);
+  s.incarcerated = s.incarcerated * keep + ws.flows.incapacitated * sentence * (1 - keep);
+  const regenSlow = p.midRegenSlow;
+  const regenSpan = p.midRegenFast - p.midRegenSlow;
+  const recovery = p.leaderRecovery;
+  for (let i = 0, n = s.n; i < n; i++) {
+    const phi = phiArr[i];
+    if (!layers) phiArr[i] = 1;
+    else if (phi < 1) phiArr[i] = 1 - (1 - phi) * Math.exp(-(regenSlow + regenSpan * phi) * dt);
+    if (coh[i] < 1) {
+      coh[i] = 1 - (1 - coh[i]) * Math.exp(-recovery * phiArr[i] * dt);
+      if (coh[i] > 0.999) {
+        coh[i] = 1;
+        damp[i] = 0;
+      }
+    }
+  }
+  s.week = t + dt;
+
+  // Yearly territorial update.
+  const year = Math.floor(weekToYear(t + dt) + 1e-9);
+  if (year > b.lastYear) {
+    b.lastYear = year;
+    if (mech.territory) {
+      spreadPresence(world, s, p, b.scratchArea);
+      locateConflict(world, s, p, b.scratchGroupArea);
+      if (s.medAreaCount > 0) mediatedShares(s);
+    }
+  }
+  b.onStep?.(b);
+}
+
+function updateMediation(b: Simulation, t: number, dt: number): void {
+  const { s, e, mech } = b;
+  const mult = b.medMult;
+  const rec = b.recFactor;
+  if (!mech.territory) return;
+  if (s.medStatus === 0 && e.mediation > 0) {
+    b.scratchArea.fill(0);
+    allocateLosses(s, b.ws.lossR, b.ws.lossB, b.scratchArea);
+    const areas = hottestAreas(b.scratchArea, Math.min(e.mediationAreas, s.areas));
+    areas.forEach((a, k) => {
+      s.medAreas[k] = a;
+    });
+    s.medAreaCount = areas.length;
+    s.medStatus = 1;
+    s.medStart = t;
+    mediatedShares(s);
+    b.events?.push({ week: t, kind: 'truce', group: -1 });
+  } else if (s.medStatus === 1) {
+    if (e.mediation <= 0) s.medStatus = 3;
+    else if (b.rng.next() < 1 - Math.exp((-e.mediationCollapse * dt) / WEEKS_PER_YEAR)) {
+      s.medStatus = 2;
+      s.medCollapse = t;
+      b.events?.push({ week: t, kind: 'truce-collapse', group: -1 });
+    }
+  }
+  if (s.medStatus === 1) {
+    const cut = e.mediation * e.mediationEffect;
+    for (let i = 0; i < s.n; i++) {
+      const sh = s.medShare[i];
+      mult[i] = 1 - sh * cut * (1 - e.mediationHidden);
+      rec[i] = (1 - sh * cut) / mult[i];
+    }
+  } else if (s.medStatus === 2) {
+    const rebound = e.mediationRebound * Math.exp(-(t - s.medCollapse) / WEEKS_PER_YEAR);
+    for (let i = 0; i < s.n; i++) {
+      mult[i] = 1 + s.medShare[i] * rebound;
+      rec[i] = 1;
+    }
+  } else if (s.medStatus === 3) {
+    mult.fill(1);
+    rec.fill(1);
+  }
+}
+
+function record(b: Simulation, t: number, dt: number, e: Effects, mDrug: number, mExt: number): void {
+  const { s, ws, p, report } = b;
+  const personYearsPerWeek = nationalPopulation(weekToYear(t + dt / 2)) / WEEKS_PER_YEAR;
+  let recorded = 0;
+  for (let i = 0; i < s.n; i++) recorded += (ws.lossR[i] + ws.lossB[i]) * b.recFactor[i];
+  const calib = b.calib;
+  if (calib?.begin(t, dt)) {
+    calib.add('personYears', personYearsPerWeek);
+    calib.add('recorded', recorded);
+  }
+  if (report.begin(t, dt)) {
+    report.add('personYears', personYearsPerWeek);
+    report.add('recorded', recorded);
+    report.add('conflict', ws.flows.deaths);
+    report.add('recruits', ws.flows.recruits);
+    const capacity = operatingCapacity(s);
+    if (b.mech.drugs) {
+      const raw = capacity ** p.supplyElasticity * mDrug;
+      report.add('drugRaw', raw);
+      const coverage = Math.min(1, p.treatmentCoverage + e.treatment);
+      const treat = treatmentFactor(p, coverage) / treatmentFactor(p, p.treatmentCoverage);
+      report.add('odRaw', (raw ** p.overdoseSupplyElasticity * treat) / WEEKS_PER_YEAR);
+      report.add('trade', (e.inspection * p.inspectionTradeCost * p.tradeValue) / WEEKS_PER_YEAR);
+    }
+    report.add('extRaw', (capacity * mExt) / WEEKS_PER_YEAR);
+    if (b.areaRecorded) addAreaLosses(b, dt);
+    if (report.closing1 >= 0) recordStocks(b, report.closing1);
+    if (report.closing2 >= 0) recordStocks(b, report.closing2);
+  }
+  // Anchor of the extortion index: operating capacity in mid-2023.
+  if (b.refCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9) b.refCapacity = operatingCapacity(s);
+}
+
+function recordStocks(b: Simulation, k: number): void {
+  const { report, s } = b;
+  report.setStock('members', k, s.totalMembers());
+  report.setStock('groups', k, s.activeGroups(MIN_GROUP_SIZE));
+  report.setStock('incarcerated', k, s.incarcerated);
+  report.setStock('cooperation', k, s.coop);
+}
+
+/** Relative overdose mortality at a treatment coverage (Sordo et al. 2017 rate ratio). */
+function treatmentFactor(p: Params, coverage: number): number {
+  const inTreatment = coverage * p.overdoseShareOud;
+  return 1 - inTreatment + inTreatment / p.treatmentMortalityRatio;
+}
+
+/** Spread this step's recorded losses over areas, closing periods as their end passes. */
+function addAreaLosses(b: Simulation, dt: number): void {
+  const { s, ws, report } = b;
+  const pendR = b.pendR!;
+  const pendB = b.pendB!;
+  const before = report.closing1 >= 0 ? report.weeksBeforeClose : dt;
+  for (let i = 0; i < s.n; i++) {
+    pendR[i] += before * ws.lossR[i] * b.recFactor[i];
+    pendB[i] += before * ws.lossB[i] * b.recFactor[i];
+  }
+  if (report.closing1 < 0) return;
+  closeAreaPeriod(b, report.closing1);
+  const after = dt - before;
+  if (after > 0) {
+    for (let i = 0; i < s.n; i++) {
+      pendR[i] += after * ws.lossR[i] * b.recFactor[i];
+      pendB[i] += after * ws.lossB[i] * b.recFactor[i];
+    }
+  }
+  if (report.closing2 >= 0) closeAreaPeriod(b, report.closing2);
+}
+
+function closeAreaPeriod(b: Simulation, k: number): void {
+  const m = b.s.areas;
+  allocateLosses(b.s, b.pendR!, b.pendB!, b.areaRecorded!.subarray(k * m, k * m + m));
+  b.pendR!.fill(0);
+  b.pendB!.fill(0);
+}
+
+/** Deaths in confrontations: national flow, placed by the target group's presence (or population). */
+function confront(b: Simulation, deaths: number, group: number): void {
+  const { report, s } = b;
+  b.calib?.addEvent('confront', deaths);
+  report.addEvent('confront', deaths);
+  const k = report.current;
+  if (!b.areaConfront || k < 0) return;
+  const m = s.areas;
+  for (let a = 0; a < m; a++) {
+    const share = group >= 0 && b.mech.territory ? s.S[group * m + a] : b.pop[a];
+    b.areaConfront[k * m + a] += deaths * share;
+  }
+}
+
+function historyEvents(b: Simulation, t: number, dt: number): void {
+  const { s, p, world } = b;
+  while (b.nextHistory < b.history.length && b.history[b.nextHistory].week < t + dt) {
+    const h = b.history[b.nextHistory++];
+    if (h.event.kind === 'leader-removal' && b.mech.leadership) {
+      removeLeader(s, p, h.group, h.event.strength, { damping: 0, abroad: h.event.abroad ? 1 : 0 });
+      b.events?.push({ week: h.week, kind: 'leader-removal', group: h.group });
+    } else if (h.event.kind === 'rivalry-onset') {
+      startRivalry(world, s, h.group, h.other, p.splitRivalry * h.event.strength);
+      b.events?.push({ week: h.week, kind: 'rivalry-onset', group: h.group, other: h.other });
+    }
+  }
+}
+
+/** Leader removals by Mexican forces (status quo and policy) and US strikes; then splits. */
+function leadershipEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
+  const { s, p, rng, world } = b;
+  const perWeek = dt / WEEKS_PER_YEAR;
+  removals(b, t, poisson(rng, p.baselineLeaderRemovals * effectiveness * perWeek), 0, false);
+  removals(b, t, poisson(rng, e.leaderOps * effectiveness * perWeek), e.leaderTopK, false);
+  removals(b, t, poisson(rng, e.strikes * perWeek), e.leaderTopK, true);
+  const n = s.n;
+  for (let i = 0; i < n; i++) {
+    if (s.coh[i] >= 0.999 || s.C[i] < MIN_GROUP_SIZE) continue;
+    const hazard = p.splitHazard * (1 - s.coh[i]) * dt;
+    if (rng.next() < 1 - Math.exp(-hazard)) {
+      const k = splitGroup(world, s, p, i);
+      if (k >= 0) b.events?.push({ week: t, kind: 'split', group: i, other: k });
+    }
+  }
+}
+
+function removals(b: Simulation, t: number, count: number, topK: number, strike: boolean): void {
+  const { s, p, rng, ctx, e } = b;
+  for (let c = 0; c < count; c++) {
+    const g = pickTarget(s, rng, topK);
+    if (g < 0) return;
+    if (strike) {
+      removeLeader(s, p, g, 1, { damping: ctx.damping, abroad: 1 });
+      confront(b, e.strikeCollateral, g);
+    } else {
+      removeLeader(s, p, g, 1, ctx);
+      confront(b, p.confrontationDeathsPerOp, g);
+    }
+    b.events?.push({ week: t, kind: strike ? 'strike' : 'leader-removal', group: g });
+  }
+}
+
+function sweepEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
+  const { s, p, rng, ctx } = b;
+  const count = poisson(rng, (e.sweeps * effectiveness * dt) / WEEKS_PER_YEAR);
+  for (let c = 0; c < count; c++) {
+    const g = pickTarget(s, rng, e.sweepTopK);
+    if (g < 0) return;
+    const detained = sweepMiddleLayer(s, p, g, e.lasting, ctx);
+    if (!b.mech.layers) s.phi[g] = 1;
+    confront(b, p.confrontationDeathsPerOp, g);
+    b.events?.push({ week: t, kind: 'sweep', group: g, detained });
+  }
+}
+
+function calibrate(calib: Calibration, years: number[], opts: RunOptions): HomicideFit {
+  const obs = new Map(opts.observed.map((o) => [o.year, o.value]));
+  const use = years.map((y, k) => [y, k] as const).filter(([y]) => obs.has(y));
+  const inputs: HomicideInputs = {
+    years: use.map(([y]) => y),
+    personYears: use.map(([, k]) => calib.flows.personYears[k]),
+    conflict: use.map(([, k]) => calib.flows.recorded[k]),
+    confrontations: use.map(([, k]) => calib.flows.confront[k]),
+  };
+  if (inputs.years.length < 4) {
+    throw new Error(
+      `cannot calibrate homicides: the history before the policy start covers ${inputs.years.length} observed years (need at least 4 of 2012–2024); start the scenario in 2016 or later`,
+    );
+  }
+  const observed = use.map(([y]) => obs.get(y)!);
+  const fit = fitHomicides(inputs, observed);
+  return opts.rngCalibration ? bootstrapHomicides(inputs, observed, fit, opts.rngCalibration) : fit;
+}
+
+function finalize(
+  b: Simulation,
+  fit: HomicideFit,
+  residuals: Map<number, number>,
+  startWeek: number,
+  opts: RunOptions,
+): BranchResult {
+  const { report, p, s } = b;
+  const P = report.periods;
+  const bounds = report.bounds;
+  const F = report.flows;
+  const metrics: Partial<Record<MetricId, Float64Array>> = {};
+  const startYear = weekToYear(startWeek);
+  const anchorYear = Math.min(Math.floor(EXTORTION_ANCHOR_YEAR), Math.floor(startYear));
+  const out = (id: MetricId, value: (k: number) => number) => {
+    const spec = METRICS[id] as MetricSpec;
+    if (spec.requires && !b.mech[spec.requires]) return;
+    const a = new Float64Array(P);
+    for (let k = 0; k < P; k++) {
+      const endYear = weekToYear(bounds[k + 1]);
+      const shown =
+        spec.from === 'history' ||
+        (spec.from === 'start' && bounds[k + 1] > startWeek + 1e-9) ||
+        (spec.from === 'anchor' && endYear > anchorYear + 1e-9);
+      a[k] = shown ? value(k) : Number.NaN;
+    }
+    metrics[id] = a;
+  };
+  // After the last observed year, the structural level is corrected by the AR(1) residual path.
+  const correction = (k: number) =>
+    Math.exp(residuals.get(Math.floor(weekToYear((bounds[k] + bounds[k + 1]) / 2))) ?? 0);
+  const homicides = (k: number) =>
+    ((fit.nonCartelRate * F.personYears[k]) / 1e5 +
+      fit.perConflictDeath * F.recorded[k] +
+      fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears) +
+      F.confront[k]) *
+    correction(k);
+  out('homicides', homicides);
+  out('homicideRate', (k) => (homicides(k) / F.personYears[k]) * 1e5);
+  out('conflictDeaths', (k) => F.conflict[k]);
+  out('members', (k) => report.stocks.members[k]);
+  out('groups', (k) => report.stocks.groups[k]);
+  out('incarcerated', (k) => report.stocks.incarcerated[k]);
+  const weeksIn = (k: number) => bounds[k + 1] - bounds[k];
+  out('drugFlow', (k) => (100 * F.drugRaw[k]) / weeksIn(k) / b.refFlow);
+  out('usOverdoseDeaths', (k) => (p.overdoses2024 * F.odRaw[k]) / b.refFlow ** p.overdoseSupplyElasticity);
+  out('extortion', (k) => (p.extortion2023 * F.extRaw[k]) / b.refCapacity);
+  out('tradeCost', (k) => F.trade[k]);
+  out('cooperation', (k) => report.stocks.cooperation[k]);
+
+  let areaHomicides: Float64Array | undefined;
+  if (opts.byArea && b.areaRecorded && b.areaConfront) {
+    const m = s.areas;
+    areaHomicides = new Float64Array(P * m);
+    for (let k = 0; k < P; k++) {
+      const legacy = fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears);
+      const c = correction(k);
+      for (let a = 0; a < m; a++) {
+        areaHomicides[k * m + a] =
+          (((fit.nonCartelRate * F.personYears[k]) / 1e5 + legacy) * b.pop[a] +
+            fit.perConflictDeath * b.areaRecorded[k * m + a] +
+            b.areaConfront[k * m + a]) *
+          c;
+      }
+    }
+  }
+  const warnings: string[] = [];
+  if (s.skippedSplits > 0) warnings.push(`${s.skippedSplits} group splits skipped (more than the model's room for splinters)`);
+  return { metrics, areaHomicides, events: b.events, warnings };
+}

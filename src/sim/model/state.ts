@@ -1,0 +1,149 @@
+import type { Params } from '../params.js';
+import type { World } from './world.js';
+
+/** Room for splinter groups beyond the starting groups (a split past this is skipped and counted). */
+export const MAX_SPLITS = 96;
+/** Room for ties created by splits and rivalry onsets. */
+export const MAX_EXTRA_TIES = 8192;
+
+const ARRAY_FIELDS = [
+  'C',
+  'phi',
+  'coh',
+  'damp',
+  'A',
+  'parent',
+  'exA',
+  'exB',
+  'exW',
+  'S',
+  'locR',
+  'medShare',
+  'growthRef',
+  'medAreas',
+] as const satisfies readonly (keyof SimState)[];
+
+/**
+ * Everything that changes during a run, in typed arrays sized once. `clone()` lets every scenario of a
+ * Monte Carlo run branch from the same simulated history (2012 → policy start) instead of re-running it.
+ */
+export class SimState {
+  readonly cap: number;
+  readonly areas: number;
+  /** Groups in use (starting groups + splinters). */
+  n: number;
+  week = 0;
+  /** C_i: members. */
+  C: Float64Array;
+  /** φ_i: middle layer relative to its target share (1 = complete). */
+  phi: Float64Array;
+  /** ℓ_i: leadership cohesion (1 = intact). */
+  coh: Float64Array;
+  /** Share of post-operation disorder damped by prepositioned forces. */
+  damp: Float64Array;
+  /** A_i: alliance strength (changes with splits and broken alliances). */
+  A: Float64Array;
+  /** Group a splinter came from (−1 for starting groups). */
+  parent: Int32Array;
+  /** Dynamic rivalries (splits, onsets), undirected. */
+  exA: Int32Array;
+  exB: Int32Array;
+  exW: Float64Array;
+  exN = 0;
+  /** Presence shares S[i·areas + a] (rows sum to 1). */
+  S: Float64Array;
+  /** Where group i's conflict with its rivals takes place (rows sum to 1). */
+  locR: Float64Array;
+  /** Share of group i's conflict located in mediated areas. */
+  medShare: Float64Array;
+  /** Members at the last territorial update (growth drives spread). */
+  growthRef: Float64Array;
+  /** Cartel members incarcerated (lasting incapacitation). */
+  incarcerated = 0;
+  /** Firearms stock relative to the 2012 steady state. */
+  guns = 1;
+  /** US–Mexico cooperation index. */
+  coop = 0.5;
+  /** Mediation: 0 = never started, 1 = active, 2 = collapsed. */
+  medStatus = 0;
+  medStart = 0;
+  medCollapse = 0;
+  medAreas: Int32Array;
+  medAreaCount = 0;
+  /** Splits skipped because the state was full (reported as a warning). */
+  skippedSplits = 0;
+
+  constructor(cap: number, areas: number, n: number) {
+    this.cap = cap;
+    this.areas = areas;
+    this.n = n;
+    this.C = new Float64Array(this.cap);
+    this.phi = new Float64Array(this.cap);
+    this.coh = new Float64Array(this.cap);
+    this.damp = new Float64Array(this.cap);
+    this.A = new Float64Array(this.cap);
+    this.parent = new Int32Array(this.cap).fill(-1);
+    this.exA = new Int32Array(MAX_EXTRA_TIES);
+    this.exB = new Int32Array(MAX_EXTRA_TIES);
+    this.exW = new Float64Array(MAX_EXTRA_TIES);
+    this.S = new Float64Array(this.cap * this.areas);
+    this.locR = new Float64Array(this.cap * this.areas);
+    this.medShare = new Float64Array(this.cap);
+    this.growthRef = new Float64Array(this.cap);
+    this.medAreas = new Int32Array(this.areas);
+  }
+
+  /** The state at 1 January 2012. */
+  static initial(world: World, p: Params): SimState {
+    const s = new SimState(world.groups + MAX_SPLITS, world.areas.ids.length, world.groups);
+    for (let i = 0; i < world.groups; i++) {
+      s.C[i] = world.initialShare[i] * p.members2012;
+      s.phi[i] = 1;
+      s.coh[i] = 1;
+      s.A[i] = world.allianceStrength[i];
+      s.growthRef[i] = s.C[i];
+    }
+    s.incarcerated = p.eta * 52 * p.sentenceYears;
+    s.coop = p.cooperationBase;
+    return s;
+  }
+
+  /** A deep copy with the same hidden class (so hot code stays monomorphic). */
+  clone(): SimState {
+    const c = new SimState(this.cap, this.areas, this.n);
+    c.week = this.week;
+    c.exN = this.exN;
+    c.incarcerated = this.incarcerated;
+    c.guns = this.guns;
+    c.coop = this.coop;
+    c.medStatus = this.medStatus;
+    c.medStart = this.medStart;
+    c.medCollapse = this.medCollapse;
+    c.medAreaCount = this.medAreaCount;
+    c.skippedSplits = this.skippedSplits;
+    for (const key of ARRAY_FIELDS) (c[key] as Float64Array).set(this[key] as Float64Array);
+    return c;
+  }
+
+  totalMembers(): number {
+    let t = 0;
+    for (let i = 0; i < this.n; i++) t += this.C[i];
+    return t;
+  }
+
+  /** Groups with at least `min` members. */
+  activeGroups(min: number): number {
+    let k = 0;
+    for (let i = 0; i < this.n; i++) if (this.C[i] >= min) k++;
+    return k;
+  }
+
+  addTie(a: number, b: number, w: number): boolean {
+    if (this.exN >= MAX_EXTRA_TIES) return false;
+    this.exA[this.exN] = a;
+    this.exB[this.exN] = b;
+    this.exW[this.exN] = w;
+    this.exN++;
+    return true;
+  }
+}

@@ -1,0 +1,618 @@
+import { type Distribution, drawFrom } from './distributions.js';
+import type { Rng } from './rng.js';
+
+/**
+ * Every parameter of the policy simulator, with its unit, central value, uncertainty and source.
+ *
+ * `assumption: true` marks values chosen by Atalaya where no published estimate exists; the note says what
+ * informed the choice. The Monte Carlo draws each run's parameters from `dist` (the same draw for every
+ * scenario of a run: common random numbers, so that differences between scenarios are policy effects,
+ * not sampling noise). docs/MODEL.md is generated from this table (`atalaya model params --markdown`).
+ */
+export interface ParamSpec {
+  label: string;
+  mechanism: Mechanism;
+  unit: string;
+  value: number;
+  dist: Distribution;
+  source: string;
+  assumption: boolean;
+  note?: string;
+}
+
+export type Mechanism =
+  | 'core'
+  | 'layers'
+  | 'leadership'
+  | 'territory'
+  | 'enforcement'
+  | 'economy'
+  | 'firearms'
+  | 'drugs'
+  | 'cooperation';
+
+const PC2023 = 'Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312';
+const PC_CODE = `${PC2023}; values as in the authors' ReclutamientoC.R (github.com/rafaelprietocuriel/Recruitment)`;
+
+export const PARAMS = {
+  // ── Core recruitment–conflict model (Prieto-Curiel et al. 2023) ─────────────────────────────────
+  rho: {
+    label: 'Recruitment rate ρ',
+    mechanism: 'core',
+    unit: 'recruits per member per week',
+    value: 2.527474e-3,
+    dist: { kind: 'normal', sd: 0.04e-3, min: 0 },
+    source: PC_CODE,
+    assumption: false,
+    note: 'Spread chosen so that 2022 members span ≈160,000–185,000 (90%), the range published in the paper.',
+  },
+  eta: {
+    label: 'Incapacitation η',
+    mechanism: 'core',
+    unit: 'members incapacitated per week (shared in proportion to size)',
+    value: 110,
+    dist: { kind: 'uniform', min: 105, max: 115 },
+    source: `${PC_CODE}; ≈5,700 incapacitations a year (author's 2025 cohort code)`,
+    assumption: false,
+    note: 'Range ±5% (Atalaya); the paper fits η in [110, 120].',
+  },
+  theta: {
+    label: 'Conflict lethality θ',
+    mechanism: 'core',
+    unit: 'deaths per member² per week (× K)',
+    value: 1.549231e-8,
+    dist: { kind: 'normal', sd: 0.08e-8, min: 0 },
+    source: PC_CODE,
+    assumption: false,
+    note: 'Spread ±5% (1 sd) is Atalaya’s; ≈6,500 cartel members killed a year in 2022 (author).',
+  },
+  omega: {
+    label: 'Saturation ω',
+    mechanism: 'core',
+    unit: 'exits per member² per week',
+    value: 4e-8,
+    dist: { kind: 'normal', sd: 0.2e-8, min: 0 },
+    source: PC_CODE,
+    assumption: false,
+  },
+  rhoScale: {
+    label: 'Recruitment scale of the extended model',
+    mechanism: 'core',
+    unit: 'multiplier of ρ',
+    value: 0.938,
+    dist: { kind: 'fixed' },
+    source:
+      'Calibrated (`atalaya calibrate core`) so that the full status quo, with leader removals, splits and history, matches the paper’s 2012→2022 path on average: 175,000 members and the paper model’s conflict deaths in 2021. 1 = the paper’s model (preset prieto-curiel-2023).',
+    assumption: false,
+  },
+  thetaScale: {
+    label: 'Conflict scale of the extended model',
+    mechanism: 'core',
+    unit: 'multiplier of θ',
+    value: 0.66,
+    dist: { kind: 'fixed' },
+    source: 'Calibrated with rhoScale (see there).',
+    assumption: false,
+  },
+  members2012: {
+    label: 'Cartel members, start of 2012',
+    mechanism: 'core',
+    unit: 'persons',
+    value: 115000,
+    dist: { kind: 'normal', sd: 2500, min: 0 },
+    source: PC2023,
+    assumption: false,
+    note: 'Split across groups in proportion to 1/rank (rank by total alliance + rivalry weight).',
+  },
+
+  // ── Layers: leaders, middle layer, base ───────────────────────────────────────────────────────────
+  midShare: {
+    label: 'Middle-layer share of members μ',
+    mechanism: 'layers',
+    unit: 'fraction',
+    value: 0.1,
+    dist: { kind: 'triangular', min: 0.05, max: 0.2 },
+    source:
+      'Assumption informed by role counts in reconstructed networks: Montagna (Cavallaro et al. 2020 PLoS ONE; 17 of 155 coded as boss/underboss/executive), CAVIAR (Morselli 2009: a handful of brokers among 110)',
+    assumption: true,
+  },
+  midRegenFast: {
+    label: 'Middle-layer regeneration, layer mostly intact',
+    mechanism: 'layers',
+    unit: 'per week',
+    value: Math.LN2 / 13,
+    dist: { kind: 'uniform', min: Math.LN2 / 26, max: Math.LN2 / 8 },
+    source:
+      'Assumption (half-life 3 months, 2–6): disrupted trafficking networks replace brokers within months (Morselli & Petit 2007 Global Crime; Duijn, Kashirin & Sloot 2014 Sci Rep)',
+    assumption: true,
+  },
+  midRegenSlow: {
+    label: 'Middle-layer regeneration, layer mostly removed',
+    mechanism: 'layers',
+    unit: 'per week',
+    value: Math.LN2 / 104,
+    dist: { kind: 'uniform', min: Math.LN2 / 208, max: Math.LN2 / 52 },
+    source:
+      'Assumption (half-life 2 years, 1–4): promotion needs remaining mid-level members to vouch for and train recruits, so rebuilding from almost nothing is slow',
+    assumption: true,
+  },
+  recruitCapacityElasticity: {
+    label: 'Recruitment elasticity to middle-layer capacity',
+    mechanism: 'layers',
+    unit: 'exponent',
+    value: 1,
+    dist: { kind: 'uniform', min: 0.5, max: 1.5 },
+    source: 'Assumption: recruiters are part of the middle layer, so recruitment scales with its capacity',
+    assumption: true,
+  },
+  attackCapacityElasticity: {
+    label: 'Fighting capacity elasticity to middle-layer capacity',
+    mechanism: 'layers',
+    unit: 'exponent',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.25, max: 1 },
+    source:
+      'Assumption: weapons suppliers and logisticians sustain a group’s attacks; consistent with short-term violence reductions after mid-level arrests (Phillips 2015 J Politics 77:324)',
+    assumption: true,
+  },
+
+  // ── Leadership shocks ─────────────────────────────────────────────────────────────────────────────
+  leaderLoss: {
+    label: 'Leadership cohesion lost when a leader is removed',
+    mechanism: 'leadership',
+    unit: 'fraction of cohesion',
+    value: 0.8,
+    dist: { kind: 'uniform', min: 0.6, max: 1 },
+    source: 'Assumption (with successionDisorder it sets the size of the post-removal spike, calibrated below)',
+    assumption: true,
+  },
+  leaderRecovery: {
+    label: 'Leadership recovery rate',
+    mechanism: 'leadership',
+    unit: 'per week',
+    value: Math.LN2 / 39,
+    dist: { kind: 'uniform', min: Math.LN2 / 52, max: Math.LN2 / 26 },
+    source:
+      'Half-life 9 months (6–12), so that violence stays elevated for at least 12 months after a capture: Lindo & Padilla-Romo (2018) J Health Econ 58:253',
+    assumption: false,
+  },
+  successionDisorder: {
+    label: 'Succession disorder σ',
+    mechanism: 'leadership',
+    unit: 'relative rise in conflict per unit of lost cohesion',
+    value: 0.73,
+    dist: { kind: 'normal', sd: 0.07, min: 0 },
+    source:
+      'Calibrated so that removing a leader raises the conflict deaths involving the group by 36.5% over the next 6 months: Calderón, Robles, Díaz-Cayeros & Magaloni (2015) J Conflict Resolution 59(8):1455 (test/sim/leadership-calibration.test.ts)',
+    assumption: false,
+  },
+  splitHazard: {
+    label: 'Split hazard at fully lost cohesion',
+    mechanism: 'leadership',
+    unit: 'per week',
+    value: 0.012,
+    dist: { kind: 'uniform', min: 0.006, max: 0.02 },
+    source:
+      'Assumption: about one removal in three splits the group within a year (fragmentation after kingpin removals: Jones 2013 Trends Organ Crime 16:156; Atuesta & Ponce 2017 Global Crime 18:375; Phillips 2015)',
+    assumption: true,
+  },
+  splitShare: {
+    label: 'Share of members leaving with a splinter faction',
+    mechanism: 'leadership',
+    unit: 'fraction',
+    value: 0.4,
+    dist: { kind: 'uniform', min: 0.25, max: 0.5 },
+    source: 'Assumption',
+    assumption: true,
+  },
+  splitRivalry: {
+    label: 'Rivalry weight between a group and its splinter',
+    mechanism: 'leadership',
+    unit: 'tie weight (BACRIM2020 scale)',
+    value: 5,
+    dist: { kind: 'uniform', min: 3, max: 8 },
+    source: 'Assumption: between the median and the top rivalry weights of the 2020 network (CJNG–Nueva Familia Michoacana: 13)',
+    assumption: true,
+  },
+  baselineLeaderRemovals: {
+    label: 'Leader removals per year under the status quo',
+    mechanism: 'leadership',
+    unit: 'removals per year (nationwide)',
+    value: 5,
+    dist: { kind: 'uniform', min: 3, max: 8 },
+    source:
+      'Dickenson (2014) J Quant Criminol 30:651: 25 DTO leaders removed Dec 2006–2010 (≈6 a year); Calderón et al. (2015) data on leaders and lieutenants',
+    assumption: false,
+    note: 'Targets groups in proportion to size.',
+  },
+  midLayerDisorder: {
+    label: 'Disorder after a middle-layer sweep, relative to a leader removal',
+    mechanism: 'leadership',
+    unit: 'fraction of leaderLoss',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0, max: 0.3 },
+    source:
+      'Assumption: lieutenant captures raise violence only in strategic places (Calderón et al. 2015), mid-level arrests are followed by short-term decreases (Phillips 2015)',
+    assumption: true,
+  },
+  prepositionDamping: {
+    label: 'Post-operation disorder damped by prepositioned forces',
+    mechanism: 'leadership',
+    unit: 'fraction',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.2, max: 0.7 },
+    source:
+      'Assumption: forces deployed before an operation deter opportunistic attacks and succession fights; no causal estimate found',
+    assumption: true,
+  },
+
+  // ── Territory ─────────────────────────────────────────────────────────────────────────────────────
+  presenceFromTies: {
+    label: 'Presence implied by a tie, per unit weight',
+    mechanism: 'territory',
+    unit: 'presence weight relative to the home state',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0.05, max: 0.3 },
+    source:
+      'Assumption: groups meet their rivals and allies somewhere; a tie places some presence in the partner’s home state (CJNG is reported in 28 of 32 states, Sinaloa in 15: CIDE-PPD, Roa 2020)',
+    assumption: true,
+  },
+  borderSpill: {
+    label: 'Weight of rivals in adjacent areas (turf borders)',
+    mechanism: 'territory',
+    unit: 'relative to rivals in the same area',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.25, max: 0.75 },
+    source: 'Assumption: violence concentrates on turf borders (Osorio 2015 JCR 59:1403; Sobrino 2020)',
+    assumption: true,
+  },
+  spreadRate: {
+    label: 'Territorial spread of growing groups',
+    mechanism: 'territory',
+    unit: 'share of growth placed in adjacent areas',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.5 },
+    source: 'Assumption',
+    assumption: true,
+  },
+
+  // ── Enforcement, intelligence, justice ───────────────────────────────────────────────────────────
+  lastingShare: {
+    label: 'Share of arrests that become lasting incapacitation',
+    mechanism: 'enforcement',
+    unit: 'fraction',
+    value: 0.048,
+    dist: { kind: 'uniform', min: 0.03, max: 0.06 },
+    source:
+      'η / arrests: 110 a week over 2,293 arrests a week (2021, Trends2012_2021.csv); consistent with 95.7–96.9% impunity for intentional homicide (México Evalúa, Hallazgos 2022–2023) and a 1.04% chance that a crime is reported and solved (Impunidad Cero 2021)',
+    assumption: false,
+  },
+  targetedLastingShare: {
+    label: 'Share of people detained in targeted operations who stay incapacitated',
+    mechanism: 'enforcement',
+    unit: 'fraction',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.15, max: 0.5 },
+    source: 'Assumption: targeted operations come with investigations, so conviction is likelier than for ordinary arrests',
+    assumption: true,
+  },
+  sentenceYears: {
+    label: 'Mean time incapacitated',
+    mechanism: 'enforcement',
+    unit: 'years',
+    value: 6,
+    dist: { kind: 'uniform', min: 3, max: 10 },
+    source:
+      'Assumption informed by ENPOL 2021 (INEGI): 72% of prisoners sentenced, 39% of those to 21 years or more, 28% held without sentence',
+    assumption: true,
+  },
+  intelBase: {
+    label: 'Intelligence quality, status quo',
+    mechanism: 'enforcement',
+    unit: 'index 0–1',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.2, max: 0.4 },
+    source: 'Assumption (index; only ratios to this value matter)',
+    assumption: true,
+  },
+  leakBase: {
+    label: 'Share of operations compromised by leaks and corruption',
+    mechanism: 'enforcement',
+    unit: 'fraction',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.15, max: 0.45 },
+    source: 'Assumption; no published rate. Impunity above 95% (México Evalúa) and documented collusion cases motivate a large value',
+    assumption: true,
+  },
+  sweepShare: {
+    label: 'Share of a group’s middle layer removed by one sweep',
+    mechanism: 'enforcement',
+    unit: 'fraction',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.15, max: 0.45 },
+    source: 'Assumption',
+    assumption: true,
+  },
+  prisonControl: {
+    label: 'Control a removed leader keeps from a Mexican prison',
+    mechanism: 'enforcement',
+    unit: 'fraction of cohesion not lost',
+    value: 0.25,
+    dist: { kind: 'uniform', min: 0.1, max: 0.4 },
+    source:
+      'Assumption: leaders have run groups from Mexican prisons and escaped (2001, 2015); extradition to the US removes this (2025 transfers of 29 and 26 prisoners, FGR/SSPC)',
+    assumption: true,
+  },
+  confrontationDeathsPerOp: {
+    label: 'Deaths in confrontations per targeted operation',
+    mechanism: 'enforcement',
+    unit: 'deaths per operation',
+    value: 3,
+    dist: { kind: 'uniform', min: 1, max: 6 },
+    source:
+      'Assumption informed by the CIDE-PPD confrontations file 2006–2011 (deaths per confrontation between armed forces and criminal groups; see test/sim/evidence.test.ts)',
+    assumption: true,
+  },
+
+  // ── Revenue, extortion, money laundering ────────────────────────────────────────────────────────
+  drugRevenueShare: {
+    label: 'Share of criminal revenue from drugs',
+    mechanism: 'economy',
+    unit: 'fraction',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.4, max: 0.7 },
+    source:
+      'Kilmer, Caulkins, Bond & Reuter (2010) RAND OP-325 (drug exports; marijuana 15–26% of them); non-drug revenue at least 15% (Humphreys 2010); fuel theft ≈$1.2–3bn a year (CRS R41576; OCE 2024); migrant smuggling $2–6bn (HSOAC, ICE testimony 2021). Shares are Atalaya’s synthesis',
+    assumption: true,
+  },
+  extortionRevenueShare: {
+    label: 'Share of criminal revenue from extortion',
+    mechanism: 'economy',
+    unit: 'fraction',
+    value: 0.18,
+    dist: { kind: 'uniform', min: 0.1, max: 0.25 },
+    source: 'Assumption (see drugRevenueShare)',
+    assumption: true,
+  },
+  revenueRecruitElasticity: {
+    label: 'Recruitment elasticity to revenue per member',
+    mechanism: 'economy',
+    unit: 'exponent',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.25, max: 1 },
+    source: 'Assumption: revenue pays recruits and wages; Prieto-Curiel et al. (2023) name money as the driver of recruitment',
+    assumption: true,
+  },
+  diversification: {
+    label: 'Diversification into extortion when drug revenue falls',
+    mechanism: 'economy',
+    unit: 'relative rise in extortion per relative fall in drug revenue',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.2, max: 1 },
+    source:
+      'Assumption on the size; the direction is documented: the war on drugs pushed cartels into oil theft (Battiston, Daniele, Le Moglie & Pinotti 2024 Econ J 134:2685); contested territory raises extortion (Magaloni et al., "Living in Fear")',
+    assumption: true,
+  },
+  extortion2023: {
+    label: 'Extortions, 2023',
+    mechanism: 'economy',
+    unit: 'crimes per year',
+    value: 4.9e6,
+    dist: { kind: 'fixed' },
+    source: 'INEGI, ENVIPE 2024 (reference year 2023): about 4.9 million extortions, 96.7% unreported',
+    assumption: false,
+  },
+  amlMaxCut: {
+    label: 'Revenue removed by anti-money-laundering at intensity 1',
+    mechanism: 'economy',
+    unit: 'fraction of usable revenue',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0.03, max: 0.2 },
+    source:
+      'Assumption; today far less than 1% (probably ≈0.2%) of laundered proceeds are seized (UNODC 2011), and 85% of Mexico’s UIF freezes 2014–2024 were released (UIF report via La Jornada, Jan 2025)',
+    assumption: true,
+  },
+  corruptionRevenueElasticity: {
+    label: 'Leak rate elasticity to revenue per member',
+    mechanism: 'economy',
+    unit: 'exponent',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0, max: 1 },
+    source: 'Assumption: revenue buys protection',
+    assumption: true,
+  },
+
+  // ── Firearms ─────────────────────────────────────────────────────────────────────────────────────
+  firearmsInflow: {
+    label: 'Firearms trafficked from the US',
+    mechanism: 'firearms',
+    unit: 'firearms per year',
+    value: 212887,
+    dist: { kind: 'triangular', min: 89816, max: 359205 },
+    source:
+      'McDougal, Shirk, Muggah & Patterson (2015) J Econ Geogr 15:297 (2010–2012); 70% of traced crime guns recovered in Mexico are US-sourced (GAO-21-322)',
+    assumption: false,
+  },
+  firearmsLife: {
+    label: 'Mean time a trafficked firearm stays in use',
+    mechanism: 'firearms',
+    unit: 'years',
+    value: 5,
+    dist: { kind: 'uniform', min: 3, max: 10 },
+    source: 'Assumption',
+    assumption: true,
+  },
+  firearmsLethality: {
+    label: 'Elasticity of conflict lethality to the firearms stock',
+    mechanism: 'firearms',
+    unit: 'exponent',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.5 },
+    source:
+      'Assumption informed by Dube, Dube & García-Ponce (2013) APSR 107:397 (US assault-weapons-ban expiry caused ≥239 extra deaths a year in border municipios) and Chicoine (2011; ≥16.4% of the 2004–2008 rise in homicides); 71.8% of 2024 homicides used firearms (INEGI)',
+    assumption: true,
+  },
+  weaponsDiversion: {
+    label: 'Share of weapons given to Mexican forces diverted to criminal groups',
+    mechanism: 'firearms',
+    unit: 'fraction',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0.01, max: 0.15 },
+    source: 'Assumption; verification (end-use monitoring) halves it',
+    assumption: true,
+  },
+
+  // ── Drug flow and the US ─────────────────────────────────────────────────────────────────────────
+  supplyElasticity: {
+    label: 'Drug flow elasticity to trafficking capacity',
+    mechanism: 'drugs',
+    unit: 'exponent',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.6 },
+    source: 'Assumption: the US market is demand-limited, so flow grows less than proportionally with traffickers',
+    assumption: true,
+  },
+  interdictionBase: {
+    label: 'Share of the flow seized at the border',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0.05, max: 0.2 },
+    source:
+      'Assumption; CBP seized over 27,000 lb of fentanyl in FY2023, mostly at ports of entry (>90% of fentanyl crosses in vehicles at ports of entry, CBP 2023); the size of the total flow is unknown',
+    assumption: true,
+  },
+  inspectionInterdiction: {
+    label: 'Extra share seized with enhanced inspection of all commercial traffic',
+    mechanism: 'drugs',
+    unit: 'fraction of flow',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0.05, max: 0.3 },
+    source: 'Assumption',
+    assumption: true,
+  },
+  inspectionTradeCost: {
+    label: 'Trade cost of enhanced inspection of all commercial traffic',
+    mechanism: 'drugs',
+    unit: 'fraction of trade value per year',
+    value: 0.05,
+    dist: { kind: 'triangular', min: 0.02, max: 0.25 },
+    source:
+      'Assumption for the long run; the short-run cost was far higher: Texas enhanced truck inspections of 6–15 April 2022 cost an estimated $8.97bn of US GDP in 9 days (Perryman Group 2022)',
+    assumption: true,
+  },
+  tradeValue: {
+    label: 'US–Mexico goods trade',
+    mechanism: 'drugs',
+    unit: 'US$ billion per year',
+    value: 840,
+    dist: { kind: 'fixed' },
+    source: 'US Census Bureau, 2024 two-way goods trade ($840bn; $807bn is the 2023–2024 average used in debate)',
+    assumption: false,
+  },
+  overdoses2024: {
+    label: 'US drug overdose deaths, 2024',
+    mechanism: 'drugs',
+    unit: 'deaths per year',
+    value: 80391,
+    dist: { kind: 'fixed' },
+    source: 'CDC/NCHS provisional counts (May 2025 release); 105,007 in 2023 (NCHS Data Brief 522)',
+    assumption: false,
+  },
+  overdoseSupplyElasticity: {
+    label: 'Elasticity of US overdose deaths to the drug flow',
+    mechanism: 'drugs',
+    unit: 'exponent',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.2, max: 1 },
+    source:
+      'Assumption; no causal estimate for fentanyl was found. Price elasticities of demand are about −0.3 (heroin) to −0.5 (cocaine) (OAS 2013) and −0.9 on average (AIC Trends & Issues 606)',
+    assumption: true,
+  },
+  treatmentCoverage: {
+    label: 'Adults with opioid use disorder receiving medication (MOUD)',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.251,
+    dist: { kind: 'fixed' },
+    source: 'Dowell et al. (2024) MMWR 73(25):567 (2022)',
+    assumption: false,
+  },
+  treatmentMortalityRatio: {
+    label: 'Mortality out of treatment relative to in treatment',
+    mechanism: 'drugs',
+    unit: 'rate ratio',
+    value: 3.2,
+    dist: { kind: 'triangular', min: 2.65, max: 3.86 },
+    source: 'Sordo et al. (2017) BMJ 357:j1550 (methadone, all-cause mortality)',
+    assumption: false,
+  },
+  overdoseShareOud: {
+    label: 'Share of overdose deaths among people with opioid use disorder',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.7,
+    dist: { kind: 'uniform', min: 0.5, max: 0.85 },
+    source: 'Assumption; synthetic opioids were involved in 63% of 2024 deaths (48,422 of 80,391, CDC provisional)',
+    assumption: true,
+  },
+
+  // ── Cooperation and trust ──────────────────────────────────────────────────────────────────────
+  cooperationBase: {
+    label: 'US–Mexico security cooperation, status quo',
+    mechanism: 'cooperation',
+    unit: 'index 0–1',
+    value: 0.5,
+    dist: { kind: 'fixed' },
+    source: 'Assumption (index; only ratios to this value matter)',
+    assumption: true,
+  },
+  usIntelShare: {
+    label: 'Share of Mexico’s operational intelligence that depends on US cooperation',
+    mechanism: 'cooperation',
+    unit: 'fraction',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.5 },
+    source: 'Assumption; DEA and US agencies contribute to most high-value captures (CRS R41576), Mexico also runs its own intelligence',
+    assumption: true,
+  },
+  cooperationTime: {
+    label: 'Time for cooperation to adjust to policy',
+    mechanism: 'cooperation',
+    unit: 'years',
+    value: 1,
+    dist: { kind: 'uniform', min: 0.5, max: 2 },
+    source:
+      'Assumption; the 2020 arrest of a former defence minister was followed within two months by a Mexican law restricting foreign agents (Dec 2020)',
+    assumption: true,
+  },
+
+} as const satisfies Record<string, ParamSpec>;
+
+export type ParamId = keyof typeof PARAMS;
+export type Params = { [K in ParamId]: number };
+
+/** The central values of every parameter. */
+export function centralParams(): Params {
+  const out = {} as Params;
+  for (const id of Object.keys(PARAMS) as ParamId[]) out[id] = PARAMS[id].value;
+  return out;
+}
+
+/**
+ * One Monte Carlo draw of all parameters. Parameters listed in `fixed` keep their given value (scenario
+ * overrides); draws always happen in catalog order so that a fixed parameter does not shift the others.
+ */
+export function sampleParams(rng: Rng, fixed: Partial<Params> = {}): Params {
+  const out = {} as Params;
+  for (const id of Object.keys(PARAMS) as ParamId[]) {
+    const spec: ParamSpec = PARAMS[id];
+    const draw = drawFrom(spec.dist, spec.value, rng);
+    out[id] = fixed[id] ?? draw;
+  }
+  return out;
+}
+
+export function isParamId(id: string): id is ParamId {
+  return Object.hasOwn(PARAMS, id);
+}

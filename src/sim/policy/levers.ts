@@ -1,0 +1,409 @@
+import { z } from 'zod';
+import type { Effects } from './effects.js';
+
+/**
+ * The policy levers a scenario can pull. Each lever maps its strength s (intensity × ramp, usually 0–1)
+ * and its options onto the model's `Effects`. Effect sizes are options with cited defaults, so that an
+ * analyst can change them (`--set policies.0.options.effect=0.2`) and every assumption stays visible.
+ *
+ * `expect` states the direction the cited evidence gives for the lever's main outcomes; the test suite
+ * checks that the model moves them that way (test/sim/levers.test.ts).
+ */
+export interface LeverSpec<O extends z.ZodObject = z.ZodObject> {
+  id: string;
+  title: { en: string; es: string };
+  description: string;
+  evidence: string;
+  options: O;
+  apply(e: Effects, s: number, options: z.infer<O>): void;
+  expect: readonly Expectation[];
+}
+
+export interface Expectation {
+  metric: 'homicides' | 'conflictDeaths' | 'members' | 'usOverdoseDeaths' | 'drugFlow' | 'extortion' | 'cooperation' | 'incarcerated' | 'tradeCost' | 'groups';
+  direction: 1 | -1;
+  /** Years after the policy starts at which the direction is checked. */
+  afterYears: number;
+}
+
+const share = (d: string, def: number) => z.number().min(0).max(1).default(def).describe(d);
+const positive = (d: string, def: number) => z.number().min(0).default(def).describe(d);
+
+function lever<O extends z.ZodObject>(spec: LeverSpec<O>): LeverSpec<O> {
+  return spec;
+}
+
+export const LEVERS = {
+  recruitment: lever({
+    id: 'recruitment',
+    title: { en: 'Cut recruitment (what-if)', es: 'Reducir el reclutamiento (supuesto)' },
+    description: 'Multiplies recruitment by `factor` without saying how: the scenario of Prieto-Curiel et al. (2023).',
+    evidence:
+      'Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312: halving recruitment cuts members and weekly victims; the only lever in their model that lowers violence.',
+    options: z.object({ factor: z.number().min(0).max(2).default(0.5).describe('Recruitment multiplier at full strength') }),
+    apply(e, s, o) {
+      e.recruitment *= 1 - s * (1 - o.factor);
+    },
+    expect: [
+      { metric: 'members', direction: -1, afterYears: 5 },
+      { metric: 'homicides', direction: -1, afterYears: 5 },
+    ],
+  }),
+
+  youthPrevention: lever({
+    id: 'youthPrevention',
+    title: { en: 'Root causes and youth (pillar 1)', es: 'Atención a las causas y jóvenes (eje 1)' },
+    description:
+      'Jobs, schooling and cognitive-behavioural programmes for young people at risk of recruitment; effects build over the ramp.',
+    evidence:
+      'Summer jobs cut violent-crime arrests 43% (Heller 2014 Science 346:1219); Becoming a Man 45–50% (Heller et al. 2017 QJE 132:1); 145,000–250,000 minors at risk of recruitment (REDIM & ONC 2021). Jóvenes Construyendo el Futuro shows no robust effect on homicides (Sumano & Reyes 2025 Frontera Norte 37). Default: programmes reaching about a quarter of those at risk with half the trial effect → −10% recruitment (ASSUMPTION).',
+    options: z.object({ effect: share('Fall in recruitment at full strength', 0.1) }),
+    apply(e, s, o) {
+      e.recruitment *= 1 - s * o.effect;
+    },
+    expect: [{ metric: 'members', direction: -1, afterYears: 5 }],
+  }),
+
+  nationalGuard: lever({
+    id: 'nationalGuard',
+    title: { en: 'National Guard capacity (pillar 2)', es: 'Consolidación de la Guardia Nacional (eje 2)' },
+    description:
+      'More patrols and arrests; forces available to preposition before operations; more confrontations where they deploy.',
+    evidence:
+      'Guard strength grew from 74,437 (2019) to 132,612 (2024) (Causa en Común 2024). Joint military operations raised homicides by about 11 per 100,000 in the regions affected (Espinosa & Rubin 2015 Am Stat 69:17). Defaults (ASSUMPTION): +20% arrests, 300 extra confrontation deaths a year, prepositioning available at 0.5.',
+    options: z.object({
+      arrests: positive('Relative rise in arrests at full strength', 0.2),
+      confrontationDeaths: positive('Extra deaths a year in confrontations at full strength', 300),
+      preposition: share('Prepositioning capacity it provides (0–1)', 0.5),
+    }),
+    apply(e, s, o) {
+      e.incapacitation *= 1 + s * o.arrests;
+      e.confrontations += s * o.confrontationDeaths;
+      e.prepositioned = Math.max(e.prepositioned, s * o.preposition);
+    },
+    expect: [
+      { metric: 'incarcerated', direction: 1, afterYears: 3 },
+      { metric: 'members', direction: -1, afterYears: 5 },
+    ],
+  }),
+
+  intelligence: lever({
+    id: 'intelligence',
+    title: { en: 'Intelligence and investigation (pillar 3)', es: 'Inteligencia e investigación (eje 3)' },
+    description: 'Better targeting and investigations that turn arrests into convictions.',
+    evidence:
+      'Impunity for intentional homicide 95.7–96.9% (México Evalúa, Hallazgos 2022–2023); a crime has a 1.04% chance of being reported and solved (Impunidad Cero 2021). Defaults (ASSUMPTION): +0.15 intelligence quality, +30% lasting incapacitation.',
+    options: z.object({
+      quality: positive('Intelligence quality gained (index points)', 0.15),
+      convictions: positive('Relative rise in arrests that become lasting incapacitation', 0.3),
+    }),
+    apply(e, s, o) {
+      e.intel += s * o.quality;
+      e.lasting *= 1 + s * o.convictions;
+    },
+    expect: [
+      { metric: 'incarcerated', direction: 1, afterYears: 3 },
+      { metric: 'members', direction: -1, afterYears: 5 },
+    ],
+  }),
+
+  coordination: lever({
+    id: 'coordination',
+    title: { en: 'Coordination (pillar 4)', es: 'Coordinación (eje 4)' },
+    description: 'Security cabinet and states acting together: fewer leaks, operations that succeed more often.',
+    evidence:
+      'Estrategia Nacional de Seguridad (Oct 2024), pillar 4. Defaults (ASSUMPTION): −20% leaks, +10% operational success.',
+    options: z.object({
+      leaks: share('Fall in leaks at full strength', 0.2),
+      success: positive('Relative rise in operational success', 0.1),
+    }),
+    apply(e, s, o) {
+      e.leak *= 1 - s * o.leaks;
+      e.opEffectiveness *= 1 + s * o.success;
+    },
+    expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
+  }),
+
+  kingpin: lever({
+    id: 'kingpin',
+    title: { en: 'Kingpin targeting', es: 'Captura de capos' },
+    description: 'High-value targeting of the leaders of the largest groups (Mexico’s strategy since 2006).',
+    evidence:
+      'Leader removals raise drug-related homicides 36.5% in 6 months (Calderón et al. 2015 JCR 59:1455) and the municipal homicide rate for at least 12 months (Lindo & Padilla-Romo 2018 J Health Econ 58:253); 25 leaders removed Dec 2006–2010 (Dickenson 2014). Default: 6 more removals a year among the 10 largest groups (ASSUMPTION).',
+    options: z.object({
+      perYear: positive('Extra leader-removal operations a year at full strength', 6),
+      topK: z.number().int().min(1).default(10).describe('Targets: the k largest groups'),
+    }),
+    apply(e, s, o) {
+      e.leaderOps += s * o.perYear;
+      e.leaderTopK = Math.max(e.leaderTopK, o.topK);
+    },
+    expect: [
+      { metric: 'conflictDeaths', direction: 1, afterYears: 1 },
+      { metric: 'groups', direction: 1, afterYears: 3 },
+    ],
+  }),
+
+  middleLayerSweep: lever({
+    id: 'middleLayerSweep',
+    title: { en: 'Middle-layer sweep', es: 'Desarticulación de mandos medios' },
+    description:
+      'Repeated operations against recruiters, logisticians, weapons suppliers and accountants of the largest groups, optionally with forces prepositioned first.',
+    evidence:
+      'Arrests of mid-level targets are followed by short-term decreases in violence (Phillips 2015 J Politics 77:324); lieutenant captures raise violence only in strategic places (Calderón et al. 2015). Defaults (ASSUMPTION): 8 sweeps a year over the 10 largest groups.',
+    options: z.object({
+      perYear: positive('Sweeps a year at full strength', 8),
+      topK: z.number().int().min(1).default(10).describe('Targets: the k largest groups'),
+      prepositioned: z.boolean().default(false).describe('Deploy forces before each operation'),
+    }),
+    apply(e, s, o) {
+      e.sweeps += s * o.perYear;
+      e.sweepTopK = Math.max(e.sweepTopK, o.topK);
+      if (o.prepositioned) e.prepositioned = Math.max(e.prepositioned, s);
+    },
+    expect: [
+      { metric: 'members', direction: -1, afterYears: 5 },
+      { metric: 'conflictDeaths', direction: -1, afterYears: 3 },
+    ],
+  }),
+
+  mediation: lever({
+    id: 'mediation',
+    title: { en: 'Mediation at hot borders', es: 'Mediación en fronteras calientes' },
+    description:
+      'Truces or violence interruption in the most contested areas; may collapse, legitimise groups and hide deaths as disappearances.',
+    evidence:
+      'El Salvador 2012 truce: homicides −41% in a year (4,371 → 2,576, PNC) and a rate ratio of 0.55–0.61 (Katz, Hedberg & Amaya 2016 Bull WHO 94:660); disappearances and hidden graves rose (Carcach & Artola 2016 Crime Sci 5); homicides rebounded to 6,656 in 2015 after it unravelled. Defaults: −41% recorded conflict deaths in the mediated areas, a quarter of that hidden (ASSUMPTION), collapse hazard 0.5 a year (≈2-year life, as in El Salvador), +5% recruitment and +10% extortion by legitimised groups (ASSUMPTION).',
+    options: z.object({
+      areas: z.number().int().min(1).default(5).describe('Number of most contested areas mediated'),
+      effect: share('Fall in recorded conflict deaths in mediated areas', 0.41),
+      hidden: share('Share of that fall that is deaths hidden as disappearances', 0.25),
+      collapsePerYear: positive('Hazard of the truce collapsing (per year)', 0.5),
+      rebound: positive('Rise in conflict after a collapse (decays over a year)', 0.3),
+      legitimacy: positive('Rise in recruitment of mediated groups', 0.05),
+    }),
+    apply(e, s, o) {
+      if (s <= 0) return;
+      e.mediation = Math.max(e.mediation, Math.min(1, s));
+      e.mediationAreas = Math.max(e.mediationAreas, o.areas);
+      e.mediationEffect = Math.max(e.mediationEffect, o.effect);
+      e.mediationHidden = Math.max(e.mediationHidden, o.hidden);
+      e.mediationCollapse = Math.max(e.mediationCollapse, o.collapsePerYear);
+      e.mediationRebound = Math.max(e.mediationRebound, o.rebound);
+      e.mediationLegitimacy = Math.max(e.mediationLegitimacy, o.legitimacy);
+    },
+    expect: [{ metric: 'homicides', direction: -1, afterYears: 1 }],
+  }),
+
+  usIntelligence: lever({
+    id: 'usIntelligence',
+    title: { en: 'US intelligence sharing', es: 'Intercambio de inteligencia de EE. UU.' },
+    description:
+      'The US shares intelligence with Mexican forces; `public` makes it known (accountability, but sovereignty backlash and criminal adaptation); `verified` ties it to verified results.',
+    evidence:
+      'Mérida Initiative ($1.3bn for Mexico FY2008–2010, CRS R40135) and the 2021 Bicentennial Framework; the 2020 Cienfuegos arrest led Mexico to restrict foreign agents within two months. Defaults (ASSUMPTION): +0.1 intelligence quality scaled by cooperation; public: −0.05 cooperation target and 5% of the gain lost to adaptation; verified: −20% leaks and +0.1 cooperation target.',
+    options: z.object({
+      quality: positive('Intelligence quality gained (index points, at status-quo cooperation)', 0.1),
+      public: z.boolean().default(false).describe('Sharing is publicly acknowledged'),
+      verified: z.boolean().default(false).describe('Sharing is conditioned on verified results'),
+    }),
+    apply(e, s, o) {
+      e.intel += s * o.quality;
+      if (o.public) {
+        e.cooperation -= 0.05 * s;
+        e.publicAdaptation *= 1 - 0.05 * s;
+        e.leak *= 1 - 0.1 * s; // public scrutiny exposes some corrupt units
+      }
+      if (o.verified) {
+        e.leak *= 1 - 0.2 * s;
+        e.cooperation += 0.1 * s;
+        e.verification = Math.max(e.verification, s);
+      }
+    },
+    expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
+  }),
+
+  usWeapons: lever({
+    id: 'usWeapons',
+    title: { en: 'US weapons for Mexican forces', es: 'Armas de EE. UU. para fuerzas mexicanas' },
+    description: 'Equipment that raises operational success; some is diverted to criminal groups unless verified.',
+    evidence:
+      '70% of traced crime guns in Mexico are US-sourced (GAO-21-322). Defaults (ASSUMPTION): 20,000 firearms a year, +15% operational success, diversion per the weaponsDiversion parameter (halved when verified); public: −0.05 cooperation target.',
+    options: z.object({
+      firearmsPerYear: positive('Firearms transferred a year at full strength', 20000),
+      success: positive('Relative rise in operational success', 0.15),
+      public: z.boolean().default(false).describe('Transfers are publicly acknowledged'),
+      verified: z.boolean().default(false).describe('End-use monitoring of transferred weapons'),
+    }),
+    apply(e, s, o) {
+      e.weaponsTransferred += s * o.firearmsPerYear;
+      e.opEffectiveness *= 1 + s * o.success;
+      if (o.public) e.cooperation -= 0.05 * s;
+      if (o.verified) {
+        e.verification = Math.max(e.verification, s);
+        e.cooperation += 0.05 * s;
+      }
+    },
+    expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
+  }),
+
+  usStrikes: lever({
+    id: 'usStrikes',
+    title: { en: 'Direct US strikes', es: 'Ataques directos de EE. UU.' },
+    description:
+      'US forces remove leaders of the largest groups directly; without Mexico’s consent, cooperation collapses.',
+    evidence:
+      'No direct precedent in Mexico. Leader removal effects as for kingpin targeting (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the 2020 cooperation shock (law restricting foreign agents) shows how sovereignty disputes cut cooperation. Defaults (ASSUMPTION): 4 removals a year among the 5 largest groups, 5 collateral deaths per strike, without consent cooperation target −0.35 and immediate collapse.',
+    options: z.object({
+      perYear: positive('Leader removals a year at full strength', 4),
+      topK: z.number().int().min(1).default(5).describe('Targets: the k largest groups'),
+      collateral: positive('Deaths per strike beyond the targets', 5),
+      consent: z.boolean().default(false).describe('Strikes agreed with the Mexican government'),
+    }),
+    apply(e, s, o) {
+      e.strikes += s * o.perYear;
+      e.leaderTopK = Math.max(e.leaderTopK, o.topK);
+      e.strikeCollateral = Math.max(e.strikeCollateral, o.collateral);
+      if (!o.consent && s > 0) {
+        e.cooperation -= 0.35;
+        e.cooperationCollapse = 1;
+      }
+    },
+    expect: [
+      { metric: 'cooperation', direction: -1, afterYears: 1 },
+      { metric: 'conflictDeaths', direction: 1, afterYears: 1 },
+    ],
+  }),
+
+  vetting: lever({
+    id: 'vetting',
+    title: { en: 'Vetting of security forces', es: 'Control de confianza' },
+    description: 'Vetted units for sensitive operations: fewer leaks.',
+    evidence: 'Default −30% leaks at full strength (ASSUMPTION; no causal estimate found).',
+    options: z.object({ leaks: share('Fall in leaks at full strength', 0.3) }),
+    apply(e, s, o) {
+      e.leak *= 1 - s * o.leaks;
+    },
+    expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
+  }),
+
+  extradition: lever({
+    id: 'extradition',
+    title: { en: 'Extradition', es: 'Extradición' },
+    description:
+      'Removed leaders are sent to the US, so they cannot run their groups from Mexican prisons; ties cooperation to results.',
+    evidence:
+      'Mexico transferred 29 (Feb 2025) and 26 (Aug 2025) prisoners to the US; 65 extraditions a year 2019–2023. Defaults (ASSUMPTION): share extradited 0.8 at full strength; +0.05 cooperation target.',
+    options: z.object({ share: share('Share of removed leaders extradited at full strength', 0.8) }),
+    apply(e, s, o) {
+      e.extradition = Math.max(e.extradition, s * o.share);
+      e.cooperation += 0.05 * s;
+    },
+    expect: [{ metric: 'cooperation', direction: 1, afterYears: 3 }],
+  }),
+
+  judicialReform: lever({
+    id: 'judicialReform',
+    title: { en: 'Judicial effectiveness', es: 'Eficacia judicial' },
+    description: 'More arrests end in convictions (lasting incapacitation).',
+    evidence:
+      'Only about 4.8% of arrests become lasting incapacitation today (η over arrests, see lastingShare); impunity above 95% (México Evalúa). Default: doubling at full strength (ASSUMPTION).',
+    options: z.object({ gain: positive('Relative rise in lasting incapacitation', 1) }),
+    apply(e, s, o) {
+      e.lasting *= 1 + s * o.gain;
+    },
+    expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
+  }),
+
+  antiMoneyLaundering: lever({
+    id: 'antiMoneyLaundering',
+    title: { en: 'Anti-money-laundering', es: 'Combate al lavado de dinero' },
+    description:
+      'Seizing and freezing criminal proceeds: less revenue for recruitment and corruption; drug losses push groups into extortion.',
+    evidence:
+      'Less than 1% (≈0.2%) of laundered proceeds are seized (UNODC 2011); Mexico’s UIF released 85% of the funds it froze 2014–2024. Revenue removed at full strength is the amlMaxCut parameter.',
+    options: z.object({ scale: positive('Multiple of amlMaxCut at full strength', 1) }),
+    apply(e, s, o) {
+      e.aml += s * o.scale;
+    },
+    expect: [{ metric: 'members', direction: -1, afterYears: 5 }],
+  }),
+
+  firearmsCrackdown: lever({
+    id: 'firearmsCrackdown',
+    title: { en: 'Firearms trafficking crackdown (US)', es: 'Freno al tráfico de armas (EE. UU.)' },
+    description: 'Straw-purchase enforcement, tracing and southbound inspections: fewer firearms reach criminal groups.',
+    evidence:
+      '212,887 firearms a year trafficked (McDougal et al. 2015); 70% of traced guns US-sourced (GAO-21-322), which caps what US action can cut. Default −30% inflow at full strength (ASSUMPTION).',
+    options: z.object({ cut: share('Fall in firearms inflow at full strength', 0.3) }),
+    apply(e, s, o) {
+      e.firearmsInflow *= 1 - s * o.cut;
+    },
+    expect: [{ metric: 'conflictDeaths', direction: -1, afterYears: 5 }],
+  }),
+
+  borderInspections: lever({
+    id: 'borderInspections',
+    title: { en: 'Border inspections', es: 'Inspecciones fronterizas' },
+    description: 'Enhanced inspection of commercial traffic: more seizures, at a trade cost.',
+    evidence:
+      'Over 90% of fentanyl crosses in vehicles at ports of entry (CBP 2023); Texas enhanced inspections cost ≈$9bn of US GDP in 9 days (Perryman Group 2022). Seizure gain and trade cost are the inspectionInterdiction and inspectionTradeCost parameters.',
+    options: z.object({ coverage: share('Share of commercial traffic under enhanced inspection at full strength', 1) }),
+    apply(e, s, o) {
+      e.inspection = Math.max(e.inspection, s * o.coverage);
+    },
+    expect: [
+      { metric: 'drugFlow', direction: -1, afterYears: 1 },
+      { metric: 'tradeCost', direction: 1, afterYears: 1 },
+    ],
+  }),
+
+  usTreatment: lever({
+    id: 'usTreatment',
+    title: { en: 'US treatment expansion', es: 'Ampliación del tratamiento en EE. UU.' },
+    description: 'Medication for opioid use disorder for more people: fewer deaths and less demand.',
+    evidence:
+      '25.1% of adults with OUD received medication in 2022 (MMWR 73:567); mortality is 3.2 times higher out of treatment (Sordo et al. 2017 BMJ). Default: +20 points of coverage at full strength (ASSUMPTION).',
+    options: z.object({ coverage: share('Coverage gained at full strength', 0.2) }),
+    apply(e, s, o) {
+      e.treatment += s * o.coverage;
+    },
+    expect: [{ metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 }],
+  }),
+
+  usDistribution: lever({
+    id: 'usDistribution',
+    title: { en: 'US enforcement against distribution cells', es: 'Golpes a células de distribución en EE. UU.' },
+    description: 'Disrupting retail distribution networks in the US: lower availability, less demand met.',
+    evidence:
+      'Roughly four in five people apprehended smuggling fentanyl at the southwest border are US citizens (American Immigration Council 2025). Default −5% demand met at full strength (ASSUMPTION).',
+    options: z.object({ cut: share('Fall in demand met at full strength', 0.05) }),
+    apply(e, s, o) {
+      e.demand *= 1 - s * o.cut;
+    },
+    expect: [{ metric: 'drugFlow', direction: -1, afterYears: 3 }],
+  }),
+
+  precursorControl: lever({
+    id: 'precursorControl',
+    title: { en: 'Precursor chemical controls', es: 'Control de precursores químicos' },
+    description: 'Controls on fentanyl and methamphetamine precursors: less production capacity.',
+    evidence: 'Default −15% production capacity at full strength (ASSUMPTION; no causal estimate found).',
+    options: z.object({ cut: share('Fall in production capacity at full strength', 0.15) }),
+    apply(e, s, o) {
+      e.supply *= 1 - s * o.cut;
+    },
+    expect: [
+      { metric: 'drugFlow', direction: -1, afterYears: 3 },
+      { metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 },
+    ],
+  }),
+} as const;
+
+export type LeverId = keyof typeof LEVERS;
+
+export function isLeverId(id: string): id is LeverId {
+  return Object.hasOwn(LEVERS, id);
+}
+
+export const LEVER_IDS = Object.keys(LEVERS) as LeverId[];
