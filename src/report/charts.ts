@@ -41,7 +41,9 @@ export const COLORS = {
   observed: '#111111',
   rule: '#6b6b6b',
   lower: '#2166ac',
+  lowerPale: '#7fa7d1',
   higher: '#b2182b',
+  higherPale: '#de8a84',
   neutral: '#6b6b6b',
 } as const;
 
@@ -113,7 +115,16 @@ export function fanChart(panel: FanPanel, options: FanOptions): string {
   }
   marks.push(Plot.lineY(rows, { x: 'x', y: 'p50', stroke: COLORS.median, strokeWidth: 2 }));
   if (observed.length > 0) {
-    marks.push(Plot.dot(observed, { x: 'year', y: 'value', r: 2.2, fill: COLORS.observed, stroke: 'white', strokeWidth: 0.6 }));
+    marks.push(
+      Plot.dot(observed, {
+        x: 'year',
+        y: 'value',
+        r: 2.2,
+        fill: COLORS.observed,
+        stroke: 'white',
+        strokeWidth: 0.6,
+      }),
+    );
   }
   const figure = Plot.plot({
     document: options.doc,
@@ -148,10 +159,15 @@ export interface DifferenceOptions {
   width?: number;
 }
 
-/** Colour of a relative difference where lower is better (violence metrics). */
-export function differenceColor(d: { p05: number; p95: number }): string {
+/**
+ * Colour of a relative difference where lower is better (violence metrics): strong when the 90% interval
+ * excludes zero, pale when only the median is 1% or more away from it, grey otherwise.
+ */
+export function differenceColor(d: { p05: number; p50: number; p95: number }): string {
   if (d.p95 < 0) return COLORS.lower;
   if (d.p05 > 0) return COLORS.higher;
+  if (d.p50 <= -0.01) return COLORS.lowerPale;
+  if (d.p50 >= 0.01) return COLORS.higherPale;
   return COLORS.neutral;
 }
 
@@ -187,10 +203,22 @@ export function differenceChart(rows: DifferenceRow[], options: DifferenceOption
       label: options.xLabel,
       labelAnchor: 'center',
     },
-    y: { domain: sorted.map((r) => r.key), tickFormat: (k: string) => labels.get(k) ?? k, label: null, tickSize: 0 },
+    y: {
+      domain: sorted.map((r) => r.key),
+      tickFormat: (k: string) => labels.get(k) ?? k,
+      label: null,
+      tickSize: 0,
+    },
     marks: [
       Plot.ruleX([0], { stroke: '#333', strokeWidth: 1 }),
-      Plot.ruleY(data, { y: 'key', x1: 'p05', x2: 'p95', stroke: 'color', strokeWidth: 2.5, strokeOpacity: 0.75 }),
+      Plot.ruleY(data, {
+        y: 'key',
+        x1: 'p05',
+        x2: 'p95',
+        stroke: 'color',
+        strokeWidth: 2.5,
+        strokeOpacity: 0.75,
+      }),
       Plot.dot(data, { x: 'p50', y: 'key', fill: 'color', r: 4.5, stroke: 'white', strokeWidth: 1 }),
       Plot.text(data, { x: 'p95', y: 'key', text: 'text', dx: 8, textAnchor: 'start', fill: '#222' }),
     ],

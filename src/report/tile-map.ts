@@ -64,7 +64,8 @@ function luminance(color: string): number {
   let rgb: number[] | undefined;
   const m = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(color);
   if (m) rgb = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if (/^#[0-9a-f]{6}$/i.test(color)) rgb = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
+  else if (/^#[0-9a-f]{6}$/i.test(color))
+    rgb = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
   if (!rgb) return 1;
   const [r, g, b] = rgb.map((c) => {
     const s = c / 255;
@@ -95,7 +96,9 @@ export function tileMap(options: TileMapOptions): string {
       `<g transform="translate(${x},${y})"><title>${escapeHtml(title)}</title>` +
       `<rect width="${size}" height="${size}" rx="4" fill="${escapeHtml(fill)}"></rect>` +
       `<text x="${size / 2}" y="${size * 0.42}" fill="${ink}" font-weight="600" font-size="12">${escapeHtml(s.abbr)}</text>` +
-      (v ? `<text x="${size / 2}" y="${size * 0.75}" fill="${ink}" font-size="10">${escapeHtml(v.label)}</text>` : '') +
+      (v
+        ? `<text x="${size / 2}" y="${size * 0.75}" fill="${ink}" font-size="10">${escapeHtml(v.label)}</text>`
+        : '') +
       '</g>'
     );
   }).join('');
@@ -114,16 +117,21 @@ export function colorLegend(options: {
   label: string;
   ticks?: number[];
   width?: number;
+  /** Position along the ramp: linear in the value (default) or in its square root (for sqrt scales). */
+  sqrt?: boolean;
 }): string {
   const width = options.width ?? 260;
   const [d0, d1] = options.domain;
   const steps = 48;
   const barY = 18;
   const barH = 10;
-  const x = (v: number) => 6 + ((v - d0) / (d1 - d0 || 1)) * (width - 12);
+  const f = options.sqrt ? (v: number) => Math.sqrt(Math.max(0, v)) : (v: number) => v;
+  const fInv = options.sqrt ? (u: number) => u * u : (u: number) => u;
+  const [u0, u1] = [f(d0), f(d1)];
+  const x = (v: number) => 6 + ((f(v) - u0) / (u1 - u0 || 1)) * (width - 12);
   const rects: string[] = [];
   for (let i = 0; i < steps; i++) {
-    const v = d0 + ((i + 0.5) / steps) * (d1 - d0);
+    const v = fInv(u0 + ((i + 0.5) / steps) * (u1 - u0));
     const x0 = 6 + (i / steps) * (width - 12);
     rects.push(
       `<rect x="${x0.toFixed(2)}" y="${barY}" width="${((width - 12) / steps + 0.5).toFixed(2)}" height="${barH}" fill="${escapeHtml(options.color(v))}"></rect>`,

@@ -34,7 +34,8 @@ import type { World } from './model/world.js';
 import type { Params } from './params.js';
 import { type CompiledPolicies, compilePolicies } from './policy/compile.js';
 import { type Effects, neutralEffects, resetEffects } from './policy/effects.js';
-import { poisson, type Rng } from './rng.js';
+import { DRAW, type EventDraws } from './draws.js';
+import type { Rng } from './rng.js';
 import type { Mechanisms, Scenario } from './scenario/schema.js';
 
 /**
@@ -59,10 +60,11 @@ export interface RunOptions {
   byArea: boolean;
   /** Observed national homicides for the per-run calibration. */
   observed: readonly { year: number; value: number }[];
-  rngHistory: Rng;
+  /** Event draws before the policy start, and after it (the same for every scenario: common random numbers). */
+  historyDraws: EventDraws;
+  futureDraws: EventDraws;
+  /** Calibration bootstrap and residual innovations (none: the central fit and expected residual path). */
   rngCalibration: Rng | undefined;
-  /** One stream per branch would break common random numbers; every branch restarts this seed. */
-  futureRng: () => Rng;
   logEvents?: boolean;
   /** Track deaths each group inflicts (calibration harness). */
   trackInflicted?: boolean;
@@ -111,7 +113,8 @@ export interface Simulation {
   report: Report;
   calib?: Calibration;
   policies?: CompiledPolicies;
-  rng: Rng;
+  /** Event draws (counter-based, shared by the scenarios of a run). */
+  draws: EventDraws;
   e: Effects;
   /** Next history event (index into the resolved list). */
   nextHistory: number;
@@ -144,7 +147,7 @@ export interface SimulationConfig {
   /** Reporting periods (weeks); empty for none. */
   bounds: Float64Array;
   byArea: boolean;
-  rng: Rng;
+  draws: EventDraws;
   logEvents?: boolean;
   trackInflicted?: boolean;
 }
@@ -171,7 +174,7 @@ export function runSimulation(opts: RunOptions): RunResult {
     mechanisms: first.mechanisms,
     bounds: opts.bounds,
     byArea: opts.byArea,
-    rng: opts.rngHistory,
+    draws: opts.historyDraws,
     logEvents: opts.logEvents,
     trackInflicted: opts.trackInflicted,
   });
@@ -186,7 +189,7 @@ export function runSimulation(opts: RunOptions): RunResult {
   const lastYear = Math.ceil(weekToYear(Math.max(...endWeeks)));
   const residuals = residualPath(fit, lastYear, opts.rngCalibration);
   const branches = opts.scenarios.map((sc, k) => {
-    const b = forkSimulation(branch, opts.futureRng(), compilePolicies(sc.policies, sc.start));
+    const b = forkSimulation(branch, opts.futureDraws, compilePolicies(sc.policies, sc.start));
     advance(b, startWeek, endWeeks[k], dt);
     return finalize(b, fit, residuals, startWeek, opts);
   });
@@ -214,7 +217,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     s,
     ws,
     report: new PeriodAccumulator(config.bounds, FLOWS, STOCKS),
-    rng: config.rng,
+    draws: config.draws,
     e: neutralEffects(),
     nextHistory: 0,
     history: mech.history ? resolveHistory(world) : [],
@@ -236,7 +239,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
 }
 
 /** An independent copy of a simulation that continues with its own random stream and policies. */
-export function forkSimulation(sim: Simulation, rng: Rng, policies?: CompiledPolicies): Simulation {
+export function forkSimulation(sim: Simulation, draws: EventDraws, policies?: CompiledPolicies): Simulation {
   const ws = new DynamicsWorkspace(sim.s.cap);
   ws.trackInflicted = sim.ws.trackInflicted;
   return {
@@ -246,7 +249,7 @@ export function forkSimulation(sim: Simulation, rng: Rng, policies?: CompiledPol
     report: sim.report.clone(),
     calib: undefined,
     policies,
-    rng,
+    draws,
     e: neutralEffects(),
     areaRecorded: sim.areaRecorded?.slice(),
     areaConfront: sim.areaConfront?.slice(),
@@ -358,7 +361,7 @@ function step(b: Simulation, t: number, dt: number): void {
     atk[i] = (phi === 1 ? 1 : phi ** atkEl) * u;
     vul[i] = (thetaBase * u * medMult[i]) / (A[i] + 1);
   }
-  f.eta = p.eta * e.incapacitation * e.lasting;
+  f.eta = p.eta * e.incapacitation * e.lasting * effectiveness ** p.intelArrestElasticity;
   f.omega = p.omega;
   ws.step(world, s, dt);
 
@@ -423,9 +426,12 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
     s.medStart = t;
     mediatedShares(s);
     b.events?.push({ week: t, kind: 'truce', group: -1 });
+  } else if (s.medStatus === 2 && e.mediation > 0 && t - s.medCollapse >= e.mediationRetry) {
+    // A sustained mediation policy tries again after a cooling-off period.
+    s.medStatus = 0;
   } else if (s.medStatus === 1) {
     if (e.mediation <= 0) s.medStatus = 3;
-    else if (b.rng.next() < 1 - Math.exp((-e.mediationCollapse * dt) / WEEKS_PER_YEAR)) {
+    else if (b.draws.uniform(DRAW.truceCollapse, stepKey(t)) < 1 - Math.exp((-e.mediationCollapse * dt) / WEEKS_PER_YEAR)) {
       s.medStatus = 2;
       s.medCollapse = t;
       b.events?.push({ week: t, kind: 'truce-collapse', group: -1 });
@@ -439,7 +445,8 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
       rec[i] = (1 - sh * cut) / mult[i];
     }
   } else if (s.medStatus === 2) {
-    const rebound = e.mediationRebound * Math.exp(-(t - s.medCollapse) / WEEKS_PER_YEAR);
+    // The rebound scales with how far the truce had gone (its strength now).
+    const rebound = e.mediation * e.mediationRebound * Math.exp(-(t - s.medCollapse) / WEEKS_PER_YEAR);
     for (let i = 0; i < s.n; i++) {
       mult[i] = 1 + s.medShare[i] * rebound;
       rec[i] = 1;
@@ -554,28 +561,34 @@ function historyEvents(b: Simulation, t: number, dt: number): void {
   }
 }
 
+/** Integer key of the step starting at week t (for counter-based draws). */
+function stepKey(t: number): number {
+  return Math.round(t * 64);
+}
+
 /** Leader removals by Mexican forces (status quo and policy) and US strikes; then splits. */
 function leadershipEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
-  const { s, p, rng, world } = b;
+  const { s, p, draws, world } = b;
   const perWeek = dt / WEEKS_PER_YEAR;
-  removals(b, t, poisson(rng, p.baselineLeaderRemovals * effectiveness * perWeek), 0, false);
-  removals(b, t, poisson(rng, e.leaderOps * effectiveness * perWeek), e.leaderTopK, false);
-  removals(b, t, poisson(rng, e.strikes * perWeek), e.leaderTopK, true);
+  const key = stepKey(t);
+  removals(b, t, draws.poisson(DRAW.baselineRemovals, key, p.baselineLeaderRemovals * effectiveness * perWeek), DRAW.baselineRemovals, 0, false);
+  removals(b, t, draws.poisson(DRAW.kingpinRemovals, key, e.leaderOps * effectiveness * perWeek), DRAW.kingpinRemovals, e.leaderTopK, false);
+  removals(b, t, draws.poisson(DRAW.strikes, key, e.strikes * perWeek), DRAW.strikes, e.leaderTopK, true);
   const n = s.n;
   for (let i = 0; i < n; i++) {
     if (s.coh[i] >= 0.999 || s.C[i] < MIN_GROUP_SIZE) continue;
     const hazard = p.splitHazard * (1 - s.coh[i]) * dt;
-    if (rng.next() < 1 - Math.exp(-hazard)) {
+    if (draws.uniform(DRAW.split, key, i) < 1 - Math.exp(-hazard)) {
       const k = splitGroup(world, s, p, i);
       if (k >= 0) b.events?.push({ week: t, kind: 'split', group: i, other: k });
     }
   }
 }
 
-function removals(b: Simulation, t: number, count: number, topK: number, strike: boolean): void {
-  const { s, p, rng, ctx, e } = b;
+function removals(b: Simulation, t: number, count: number, kind: number, topK: number, strike: boolean): void {
+  const { s, p, draws, ctx, e } = b;
   for (let c = 0; c < count; c++) {
-    const g = pickTarget(s, rng, topK);
+    const g = pickTarget(s, draws.uniform(DRAW.target + kind, stepKey(t), c), topK);
     if (g < 0) return;
     if (strike) {
       removeLeader(s, p, g, 1, { damping: ctx.damping, abroad: 1 });
@@ -589,10 +602,11 @@ function removals(b: Simulation, t: number, count: number, topK: number, strike:
 }
 
 function sweepEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
-  const { s, p, rng, ctx } = b;
-  const count = poisson(rng, (e.sweeps * effectiveness * dt) / WEEKS_PER_YEAR);
+  const { s, p, draws, ctx } = b;
+  const key = stepKey(t);
+  const count = draws.poisson(DRAW.sweeps, key, (e.sweeps * effectiveness * dt) / WEEKS_PER_YEAR);
   for (let c = 0; c < count; c++) {
-    const g = pickTarget(s, rng, e.sweepTopK);
+    const g = pickTarget(s, draws.uniform(DRAW.target + DRAW.sweeps, key, c), e.sweepTopK);
     if (g < 0) return;
     const detained = sweepMiddleLayer(s, p, g, e.lasting, ctx);
     if (!b.mech.layers) s.phi[g] = 1;

@@ -1,6 +1,7 @@
 import type { GroupNetwork, NetworkSource } from '../data/cartel-network.js';
 import { homicideHistory, type YearValue } from '../data/homicide-history.js';
 import { periodGrid, type Resolution, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
+import { EventDraws } from './draws.js';
 import { runSimulation } from './engine.js';
 import { METRIC_IDS, type MetricId, metricsFor } from './metrics.js';
 import type { HomicideFit } from './model/homicides.js';
@@ -129,9 +130,9 @@ export function runTask(
       bounds: p.bounds,
       byArea: p.byArea,
       observed,
-      rngHistory: substream(options.seed, r, 'history'),
+      historyDraws: EventDraws.of(options.seed, r, 'history'),
+      futureDraws: EventDraws.of(options.seed, r, 'future'),
       rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
-      futureRng: () => substream(options.seed, r, 'future'),
     });
     fits.push(run.fit);
     run.branches.forEach((b, k) => {

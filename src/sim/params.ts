@@ -79,7 +79,7 @@ export const PARAMS = {
     label: 'Recruitment scale of the extended model',
     mechanism: 'core',
     unit: 'multiplier of ρ',
-    value: 0.938,
+    value: 0.929,
     dist: { kind: 'fixed' },
     source:
       'Calibrated (`atalaya calibrate core`) so that the full status quo, with leader removals, splits and history, matches the paper’s 2012→2022 path on average: 175,000 members and the paper model’s conflict deaths in 2021. 1 = the paper’s model (preset prieto-curiel-2023).',
@@ -89,7 +89,7 @@ export const PARAMS = {
     label: 'Conflict scale of the extended model',
     mechanism: 'core',
     unit: 'multiplier of θ',
-    value: 0.66,
+    value: 0.645,
     dist: { kind: 'fixed' },
     source: 'Calibrated with rhoScale (see there).',
     assumption: false,
@@ -315,6 +315,16 @@ export const PARAMS = {
     source: 'Assumption (index; only ratios to this value matter)',
     assumption: true,
   },
+  intelArrestElasticity: {
+    label: 'Elasticity of lasting arrests to operational effectiveness',
+    mechanism: 'enforcement',
+    unit: 'exponent',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.2, max: 0.8 },
+    source:
+      'Assumption: intelligence-led policing raises the share of arrests that hit active members and hold up in court, less than proportionally',
+    assumption: true,
+  },
   leakBase: {
     label: 'Share of operations compromised by leaks and corruption',
     mechanism: 'enforcement',
@@ -347,11 +357,11 @@ export const PARAMS = {
     label: 'Deaths in confrontations per targeted operation',
     mechanism: 'enforcement',
     unit: 'deaths per operation',
-    value: 3,
-    dist: { kind: 'uniform', min: 1, max: 6 },
+    value: 1.42,
+    dist: { kind: 'triangular', min: 0.6, max: 3 },
     source:
-      'Assumption informed by the CIDE-PPD confrontations file 2006–2011 (deaths per confrontation between armed forces and criminal groups; see test/sim/evidence.test.ts)',
-    assumption: true,
+      'CIDE-PPD events file, Dec 2006–Nov 2011: 5,435 deaths in 3,835 confrontations between armed forces and criminal groups (1.42 each; 0.59 per aggression); one confrontation per operation is an ASSUMPTION (test/sim/evidence.test.ts recomputes the rate)',
+    assumption: false,
   },
 
   // ── Revenue, extortion, money laundering ────────────────────────────────────────────────────────

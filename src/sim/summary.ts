@@ -28,12 +28,14 @@ export interface MetricSummary {
 /** Scenario minus baseline, run by run (common random numbers), as a fraction of the baseline. */
 export interface Difference {
   t: string | number;
-  /** Quantiles of the relative difference (−0.1 = 10% lower than the baseline). */
+  /** Quantiles of the relative difference (−0.1 = 10% lower than the baseline); NaN where the baseline is 0. */
   p05: number;
   p50: number;
   p95: number;
-  /** Median absolute difference, in the metric's unit. */
+  /** Median absolute difference, in the metric's unit, and its 5% and 95% quantiles. */
   absolute: number;
+  absoluteP05: number;
+  absoluteP95: number;
   /** Share of runs in which the scenario is lower than the baseline. */
   probLower: number;
 }
@@ -188,18 +190,21 @@ function versus(result: MonteCarloResult, sr: ScenarioRuns, base: ScenarioRuns):
         const w = b[k * R + r];
         if (!Number.isFinite(v) || !Number.isFinite(w)) continue;
         abs.push(v - w);
-        rel.push(w !== 0 ? (v - w) / Math.abs(w) : 0);
+        rel.push(w !== 0 ? (v - w) / Math.abs(w) : Number.NaN);
         if (v < w) lower++;
       }
-      if (rel.length === 0) return;
-      const s = Float64Array.from(rel).sort();
+      if (abs.length === 0) return;
+      const s = finiteSorted(rel);
+      const a = Float64Array.from(abs).sort();
       diffs.push({
         t,
         p05: quantileSorted(s, 0.05),
         p50: quantileSorted(s, 0.5),
         p95: quantileSorted(s, 0.95),
-        absolute: quantileSorted(Float64Array.from(abs).sort(), 0.5),
-        probLower: lower / rel.length,
+        absolute: quantileSorted(a, 0.5),
+        absoluteP05: quantileSorted(a, 0.05),
+        absoluteP95: quantileSorted(a, 0.95),
+        probLower: lower / abs.length,
       });
     });
     metrics[id] = diffs;

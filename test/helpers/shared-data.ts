@@ -18,7 +18,10 @@ export function sharedPath(...parts: string[]): string {
 
 /** `describe` that needs the shared data. */
 export function describeWithData(name: string, fn: () => void): void {
-  if (SHARED_DATA) return describe(name, fn);
+  if (SHARED_DATA) {
+    describe(name, fn);
+    return;
+  }
   if (process.env.CI === 'true') {
     describe(name, () => {
       it('needs ../shared/data (or ATALAYA_DATA), which is absent under CI=true', () => {

@@ -3,6 +3,7 @@ import { yearToWeek } from '../calendar.js';
 import { advance, createSimulation } from '../engine.js';
 import { buildWorld, type World } from '../model/world.js';
 import { centralParams, type Params, sampleParams } from '../params.js';
+import { EventDraws } from '../draws.js';
 import { substream } from '../rng.js';
 import { MechanismsSchema } from '../scenario/schema.js';
 
@@ -41,7 +42,7 @@ function measure(world: World, params: Params[], mechanisms: ReturnType<typeof M
       mechanisms,
       bounds: new Float64Array(0),
       byArea: false,
-      rng: substream(seed, r, 'history'),
+      draws: EventDraws.of(seed, r, 'history'),
     });
     const from = yearToWeek(2021);
     sim.onStep = (x) => {

@@ -4,6 +4,7 @@ import { advance, createSimulation, forkSimulation, type Simulation } from '../e
 import { largest, removeLeader } from '../model/events.js';
 import { buildWorld, type World } from '../model/world.js';
 import { type Params, sampleParams } from '../params.js';
+import { EventDraws } from '../draws.js';
 import { substream } from '../rng.js';
 import { MechanismsSchema } from '../scenario/schema.js';
 
@@ -57,13 +58,13 @@ export function measureRemovalEffect(network: GroupNetwork | World, options: Rem
       mechanisms,
       bounds: new Float64Array(0),
       byArea: false,
-      rng: substream(seed, r, 'warm-up'),
+      draws: EventDraws.of(seed, r, 'warm-up'),
       trackInflicted: true,
     });
     advance(base, 0, at, MONTH);
     for (const g of largest(base.s, k)) {
       const runBranch = (remove: boolean) => {
-        const sim = forkSimulation(base, substream(seed, r, `after-${g}`));
+        const sim = forkSimulation(base, EventDraws.of(seed, r, `after-${g}`));
         if (remove) removeLeader(sim.s, sim.p, g, 1, { damping: 0, abroad: 0 });
         const deaths: number[] = [];
         sim.onStep = (x) => deaths.push(involvement(x, g) * MONTH);

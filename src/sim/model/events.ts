@@ -1,5 +1,4 @@
 import type { Params } from '../params.js';
-import type { Rng } from '../rng.js';
 import type { SimState } from './state.js';
 import type { World } from './world.js';
 
@@ -105,8 +104,8 @@ export function startRivalry(world: World, s: SimState, a: number, b: number, we
   s.addTie(a, b, weight);
 }
 
-/** A group drawn in proportion to size among all groups (topK = 0) or among the k largest. */
-export function pickTarget(s: SimState, rng: Rng, topK: number): number {
+/** A group drawn (with uniform u) in proportion to size among all groups (topK = 0) or among the k largest. */
+export function pickTarget(s: SimState, u: number, topK: number): number {
   let candidates: number[];
   if (topK > 0 && topK < s.n) {
     candidates = largest(s, topK);
@@ -117,10 +116,10 @@ export function pickTarget(s: SimState, rng: Rng, topK: number): number {
   let total = 0;
   for (const i of candidates) total += s.C[i];
   if (total <= 0) return -1;
-  let u = rng.next() * total;
+  let left = u * total;
   for (const i of candidates) {
-    u -= s.C[i];
-    if (u <= 0) return i;
+    left -= s.C[i];
+    if (left <= 0) return i;
   }
   return candidates[candidates.length - 1];
 }

@@ -46,6 +46,8 @@ export interface Effects {
   mediationRebound: number;
   /** Rise in recruitment of groups in mediated areas. */
   mediationLegitimacy: number;
+  /** Weeks after a collapse before a new truce is attempted. */
+  mediationRetry: number;
   /** 0–1: share of removed leaders extradited to the US. */
   extradition: number;
   /** + fraction of criminal revenue removed by anti-money-laundering. */
@@ -97,6 +99,7 @@ export function neutralEffects(): Effects {
     mediationCollapse: 0,
     mediationRebound: 0,
     mediationLegitimacy: 0,
+    mediationRetry: Number.POSITIVE_INFINITY,
     extradition: 0,
     aml: 0,
     firearmsInflow: 1,

@@ -173,7 +173,7 @@ export const LEVERS = {
     description:
       'Truces or violence interruption in the most contested areas; may collapse, legitimise groups and hide deaths as disappearances.',
     evidence:
-      'El Salvador 2012 truce: homicides −41% in a year (4,371 → 2,576, PNC) and a rate ratio of 0.55–0.61 (Katz, Hedberg & Amaya 2016 Bull WHO 94:660); disappearances and hidden graves rose (Carcach & Artola 2016 Crime Sci 5); homicides rebounded to 6,656 in 2015 after it unravelled. Defaults: −41% recorded conflict deaths in the mediated areas, a quarter of that hidden (ASSUMPTION), collapse hazard 0.5 a year (≈2-year life, as in El Salvador), +5% recruitment and +10% extortion by legitimised groups (ASSUMPTION).',
+      'El Salvador 2012 truce: homicides −41% in a year (4,371 → 2,576, PNC) and a rate ratio of 0.55–0.61 (Katz, Hedberg & Amaya 2016 Bull WHO 94:660); disappearances and hidden graves rose (Carcach & Artola 2016 Crime Sci 5); homicides rebounded to 6,656 in 2015 after it unravelled. Defaults: −41% recorded conflict deaths in the mediated areas, a quarter of that hidden (ASSUMPTION), collapse hazard 0.5 a year (≈2-year life, as in El Salvador), a new attempt 12 months after a collapse, +5% recruitment and extortion by legitimised groups (ASSUMPTION).',
     options: z.object({
       areas: z.number().int().min(1).default(5).describe('Number of most contested areas mediated'),
       effect: share('Fall in recorded conflict deaths in mediated areas', 0.41),
@@ -181,6 +181,7 @@ export const LEVERS = {
       collapsePerYear: positive('Hazard of the truce collapsing (per year)', 0.5),
       rebound: positive('Rise in conflict after a collapse (decays over a year)', 0.3),
       legitimacy: positive('Rise in recruitment of mediated groups', 0.05),
+      retryMonths: positive('Months after a collapse before a new truce is tried (0 = at once)', 12),
     }),
     apply(e, s, o) {
       if (s <= 0) return;
@@ -191,6 +192,7 @@ export const LEVERS = {
       e.mediationCollapse = Math.max(e.mediationCollapse, o.collapsePerYear);
       e.mediationRebound = Math.max(e.mediationRebound, o.rebound);
       e.mediationLegitimacy = Math.max(e.mediationLegitimacy, o.legitimacy);
+      e.mediationRetry = Math.min(e.mediationRetry, (o.retryMonths / 12) * (365.2425 / 7));
     },
     expect: [{ metric: 'homicides', direction: -1, afterYears: 1 }],
   }),

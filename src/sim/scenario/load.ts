@@ -100,8 +100,6 @@ export function describeIssues(error: z.ZodError, label: string, text?: string):
         message = `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}${validKeysHint(path)}`;
       } else if (issue.code === 'invalid_union' && path.at(-1) !== undefined && /policies/.test(where)) {
         message = `unknown lever; valid levers: ${Object.keys(LEVERS).join(', ')}`;
-      } else if (issue.code === 'invalid_key' || (issue.code === 'invalid_value' && path[0] === 'parameters')) {
-        message = `unknown parameter; valid parameters: ${Object.keys(PARAMS).join(', ')}`;
       }
       return `${label}${line ? `:${line}` : ''}: ${where}: ${message}`;
     })
@@ -110,6 +108,7 @@ export function describeIssues(error: z.ZodError, label: string, text?: string):
 
 function validKeysHint(path: string[]): string {
   if (path.length === 0) return `; valid fields: ${Object.keys(ScenarioSchema.shape).join(', ')}`;
+  if (path[0] === 'parameters') return `; valid parameters: ${Object.keys(PARAMS).join(', ')}`;
   if (path[0] === 'mechanisms') return '; valid mechanisms: layers, leadership, territory, economy, firearms, drugs, cooperation, history';
   if (path[0] === 'policies' && path[2] === 'options') return ' (see `atalaya model levers` for each lever’s options)';
   if (path[0] === 'policies') return '; valid fields: lever, start, end, intensity, rampMonths, options';
