@@ -21,7 +21,8 @@ export function seedValue(value: string): number {
 
 export function oneOf<T extends string>(name: string, values: readonly T[]) {
   return (value: string): T => {
-    if (!values.includes(value as T)) throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')} (got "${value}")`);
+    if (!values.includes(value as T))
+      throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')} (got "${value}")`);
     return value as T;
   };
 }
@@ -31,6 +32,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function yearMonth(value: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError(`expected a month as YYYY-MM (got "${value}")`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value))
+    throw new InvalidArgumentError(`expected a month as YYYY-MM (got "${value}")`);
   return value;
 }

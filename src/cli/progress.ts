@@ -4,7 +4,10 @@ import cliProgress from 'cli-progress';
  * A progress bar on standard error for long work, shown only on a terminal (so JSON on standard output
  * and logs stay clean). Returns the callback to feed and a function to finish the bar.
  */
-export function progressBar(label: string, enabled: boolean): { update: (done: number, total: number) => void; stop: () => void } {
+export function progressBar(
+  label: string,
+  enabled: boolean,
+): { update: (done: number, total: number) => void; stop: () => void } {
   if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {

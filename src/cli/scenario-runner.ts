@@ -43,9 +43,18 @@ export function addRunOptions(cmd: Command, defaultRuns: number): Command {
     .option('-n, --runs <n>', 'Monte Carlo runs per scenario', positiveInt('--runs', 100_000), defaultRuns)
     .option('--seed <n>', 'random seed (same seed, same numbers, whatever the thread count)', seedValue, 1)
     .option('--threads <n>', 'worker threads (default: all cores, at most 8)', positiveInt('--threads', 64))
-    .option('--years <n>', 'years simulated after the start (overrides the scenarios)', positiveInt('--years', 30))
+    .option(
+      '--years <n>',
+      'years simulated after the start (overrides the scenarios)',
+      positiveInt('--years', 30),
+    )
     .option('--start <YYYY-MM>', 'when policies start (overrides the scenarios)', yearMonth)
-    .option('--set <path=value>', 'override a scenario field, e.g. parameters.rho=0.002 (repeatable)', collect, [])
+    .option(
+      '--set <path=value>',
+      'override a scenario field, e.g. parameters.rho=0.002 (repeatable)',
+      collect,
+      [],
+    )
     .option(
       '--resolution <r>',
       'time step of results: year, month or week',
@@ -108,7 +117,8 @@ export async function runAndReport(scenarios: Scenario[], opts: RunCommandOption
       seed: opts.seed,
       threads: opts.threads,
       resolution: opts.resolution,
-      byArea: opts.resolution === 'year',
+      // Per-state results are only shown in JSON, CSV and the report (they cost some time to compute).
+      byArea: opts.resolution === 'year' && !!(opts.json || opts.csv || opts.report),
       onProgress: bar.update,
     });
   } finally {
@@ -126,7 +136,8 @@ function parseMetrics(list: string | undefined): MetricId[] | undefined {
   if (!list) return undefined;
   const ids = list.split(',').map((s) => s.trim());
   for (const id of ids) {
-    if (!METRIC_IDS.includes(id as MetricId)) throw new UsageError(`--metrics: unknown metric "${id}"; valid: ${METRIC_IDS.join(', ')}`);
+    if (!METRIC_IDS.includes(id as MetricId))
+      throw new UsageError(`--metrics: unknown metric "${id}"; valid: ${METRIC_IDS.join(', ')}`);
   }
   return ids as MetricId[];
 }

@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = join(
+    dir,
+    `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`,
+  );
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);

@@ -1,4 +1,9 @@
-import { type CriminalGroup, type GroupNetwork, type GroupTie, PRIETO_CURIEL_CITATION } from './cartel-network.js';
+import {
+  type CriminalGroup,
+  type GroupNetwork,
+  type GroupTie,
+  PRIETO_CURIEL_CITATION,
+} from './cartel-network.js';
 import { STATES } from './states.js';
 
 /**
@@ -94,7 +99,12 @@ const TOTAL_GROUPS = 150;
 
 /** Build the shipped compact network (deterministic). */
 export function builtinGroupNetwork(): GroupNetwork {
-  const groups: CriminalGroup[] = NAMED.map((g) => ({ id: g.key, name: g.name, shortName: g.key, homeArea: g.home }));
+  const groups: CriminalGroup[] = NAMED.map((g) => ({
+    id: g.key,
+    name: g.name,
+    shortName: g.key,
+    homeArea: g.home,
+  }));
   const localHomes = apportion(
     STATES.map((s) => s.population2020),
     TOTAL_GROUPS - NAMED.length,
@@ -104,7 +114,12 @@ export function builtinGroupNetwork(): GroupNetwork {
     for (let k = 0; k < count; k++) {
       n++;
       const id = `local-${String(n).padStart(3, '0')}`;
-      groups.push({ id, name: `Local group ${n} (${STATES[s].name})`, shortName: id, homeArea: STATES[s].code });
+      groups.push({
+        id,
+        name: `Local group ${n} (${STATES[s].name})`,
+        shortName: id,
+        homeArea: STATES[s].code,
+      });
     }
   });
   const index = new Map(groups.map((g, i) => [g.id, i]));
@@ -136,7 +151,9 @@ function apportion(weights: readonly number[], total: number): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (w / sum) * total);
   const counts = exact.map(Math.floor);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((x, y) => y[0] - x[0] || x[1] - y[1]);
   for (let k = 0, left = total - counts.reduce((a, b) => a + b, 0); k < left; k++) counts[order[k][1]]++;
   return counts;
 }

@@ -79,7 +79,8 @@ export function loadGroupNetwork(dir: string): GroupNetwork {
   const groups: CriminalGroup[] = nodes.rows.map((row, i) => {
     const line = nodes.lines[i];
     const id = row.Node.trim();
-    if (!id) throw new DataError(`${nodesPath}:${line}: empty Node id`, { file: nodesPath, line, field: 'Node' });
+    if (!id)
+      throw new DataError(`${nodesPath}:${line}: empty Node id`, { file: nodesPath, line, field: 'Node' });
     if (index.has(id)) {
       throw new DataError(`${nodesPath}:${line}: duplicate Node id "${id}"`, {
         file: nodesPath,
@@ -147,7 +148,10 @@ function readTies(path: string, index: Map<string, number>): GroupTie[] {
     }
     const key = `${from}>${to}`;
     if (directed.has(key)) {
-      throw new DataError(`${path}:${line}: duplicate relation ${row.Node} → ${row.RNode}`, { file: path, line });
+      throw new DataError(`${path}:${line}: duplicate relation ${row.Node} → ${row.RNode}`, {
+        file: path,
+        line,
+      });
     }
     directed.set(key, weight);
     const a = Math.min(from!, to!);

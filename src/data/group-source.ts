@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinGroupNetwork } from './builtin-network.js';
 import { type GroupNetwork, hasGroupFiles, loadGroupNetwork } from './cartel-network.js';
+import { DataError } from './errors.js';
 import { atalayaHome, dataDirCandidates, type LocateOptions } from './locate.js';
 import { sourceDir } from './pull.js';
 
@@ -34,18 +35,18 @@ export function resolveGroupNetwork(options: GroupSourceOptions = {}): GroupNetw
   const choice = options.network ?? 'auto';
   if (choice === 'builtin') return builtinGroupNetwork();
   if (options.dataDir && !existsSync(options.dataDir)) {
-    throw new Error(`--data ${options.dataDir}: no such directory`);
+    throw new DataError(`--data ${options.dataDir}: no such directory`, { file: options.dataDir });
   }
   const candidates = groupFileCandidates(options);
   const found = candidates.find((c) => hasGroupFiles(c.dir));
-  if (options.dataDir && (!found || found.origin !== 'option')) {
-    throw new Error(
+  if (options.dataDir && found?.origin !== 'option') {
+    throw new DataError(
       `--data ${options.dataDir}: the 150-group files (BACRIM2020_Nodes.csv, BACRIM2020_Alliances.csv, BACRIM2020_Rivals.csv) are neither there nor in ${join(options.dataDir, SUBDIR)}`,
     );
   }
   if (found) return loadGroupNetwork(found.dir);
   if (choice === 'files') {
-    throw new Error(
+    throw new DataError(
       `the 150-group files of Prieto-Curiel et al. (2023) were not found; looked in:\n  ${candidates.map((c) => c.dir).join('\n  ')}\nDownload them with \`atalaya data pull prieto-curiel-2023\`, or pass --data DIR (or ATALAYA_DATA).`,
     );
   }

@@ -55,9 +55,14 @@ async function pullFile(file: RemoteFile, dir: string, options: PullOptions): Pr
   const doFetch = options.fetch ?? fetch;
   let res: Response;
   try {
-    res = await doFetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: options.signal });
+    res = await doFetch(url, {
+      headers: have > 0 ? { Range: `bytes=${have}-` } : {},
+      signal: options.signal,
+    });
   } catch (err) {
-    throw new Error(`cannot download ${url}: ${(err as Error).message} (no internet? set ATALAYA_MIRROR or use --data DIR)`);
+    throw new Error(
+      `cannot download ${url}: ${(err as Error).message} (no internet? set ATALAYA_MIRROR or use --data DIR)`,
+    );
   }
   if (!res.ok && res.status !== 206) throw new Error(`cannot download ${url}: HTTP ${res.status}`);
   const resumed = res.status === 206 && have > 0;
@@ -79,7 +84,9 @@ async function pullFile(file: RemoteFile, dir: string, options: PullOptions): Pr
   const digest = await sha256File(part);
   if (digest !== file.sha256) {
     rmSync(part, { force: true });
-    throw new Error(`checksum mismatch for ${file.name} from ${url}: expected sha256 ${file.sha256}, got ${digest}; nothing was replaced`);
+    throw new Error(
+      `checksum mismatch for ${file.name} from ${url}: expected sha256 ${file.sha256}, got ${digest}; nothing was replaced`,
+    );
   }
   renameSync(part, target);
   return { name: file.name, path: target, status: resumed ? 'resumed' : 'downloaded', bytes: received };

@@ -26,7 +26,8 @@ export const REMOTE_SOURCES: readonly RemoteSource[] = [
     title: 'Mexican criminal groups, alliances and rivalries (2020), Prieto-Curiel et al. (2023)',
     citation:
       'Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312; github.com/rafaelprietocuriel/Recruitment',
-    license: 'No license stated by the repository; research data redistributed by its authors. Cite the paper.',
+    license:
+      'No license stated by the repository; research data redistributed by its authors. Cite the paper.',
     files: [
       {
         name: 'BACRIM2020_Nodes.csv',
@@ -54,6 +55,7 @@ export const REMOTE_SOURCES: readonly RemoteSource[] = [
 
 export function remoteSource(id: string): RemoteSource {
   const s = REMOTE_SOURCES.find((r) => r.id === id);
-  if (!s) throw new Error(`unknown source "${id}"; valid sources: ${REMOTE_SOURCES.map((r) => r.id).join(', ')}`);
+  if (!s)
+    throw new Error(`unknown source "${id}"; valid sources: ${REMOTE_SOURCES.map((r) => r.id).join(', ')}`);
   return s;
 }

@@ -30,7 +30,13 @@ export const STATES: readonly StateInfo[] = [
   { code: '05', name: 'Coahuila', abbr: 'COA', population2020: 3197122, neighbors: ['08', '10', '19', '32'] },
   { code: '06', name: 'Colima', abbr: 'COL', population2020: 745122, neighbors: ['14', '16'] },
   { code: '07', name: 'Chiapas', abbr: 'CHIS', population2020: 5715260, neighbors: ['20', '27', '30'] },
-  { code: '08', name: 'Chihuahua', abbr: 'CHIH', population2020: 3812627, neighbors: ['05', '10', '25', '26'] },
+  {
+    code: '08',
+    name: 'Chihuahua',
+    abbr: 'CHIH',
+    population2020: 3812627,
+    neighbors: ['05', '10', '25', '26'],
+  },
   { code: '09', name: 'Ciudad de México', abbr: 'CDMX', population2020: 9332593, neighbors: ['15', '17'] },
   {
     code: '10',
@@ -83,7 +89,13 @@ export const STATES: readonly StateInfo[] = [
   },
   { code: '17', name: 'Morelos', abbr: 'MOR', population2020: 2002754, neighbors: ['09', '12', '15', '21'] },
   { code: '18', name: 'Nayarit', abbr: 'NAY', population2020: 1252690, neighbors: ['10', '14', '25', '32'] },
-  { code: '19', name: 'Nuevo León', abbr: 'NL', population2020: 5905971, neighbors: ['05', '24', '28', '32'] },
+  {
+    code: '19',
+    name: 'Nuevo León',
+    abbr: 'NL',
+    population2020: 5905971,
+    neighbors: ['05', '24', '28', '32'],
+  },
   { code: '20', name: 'Oaxaca', abbr: 'OAX', population2020: 4204445, neighbors: ['07', '12', '21', '30'] },
   {
     code: '21',

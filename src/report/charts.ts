@@ -160,12 +160,18 @@ export interface DifferenceOptions {
 }
 
 /**
+ * A 90% interval "excludes zero" only when its nearer end is at least 0.05% away from it, so that the
+ * interval never reads "0.0%" next to a cue that says it excludes zero.
+ */
+export const EXCLUDES_ZERO = 0.0005;
+
+/**
  * Colour of a relative difference where lower is better (violence metrics): strong when the 90% interval
  * excludes zero, pale when only the median is 1% or more away from it, grey otherwise.
  */
 export function differenceColor(d: { p05: number; p50: number; p95: number }): string {
-  if (d.p95 < 0) return COLORS.lower;
-  if (d.p05 > 0) return COLORS.higher;
+  if (d.p95 <= -EXCLUDES_ZERO) return COLORS.lower;
+  if (d.p05 >= EXCLUDES_ZERO) return COLORS.higher;
   if (d.p50 <= -0.01) return COLORS.lowerPale;
   if (d.p50 >= 0.01) return COLORS.higherPale;
   return COLORS.neutral;

@@ -3,17 +3,25 @@ import type { MetricId } from '../sim/metrics.js';
 /** Number formatting shared by the terminal tables and the HTML report. */
 export type Locale = 'en' | 'es';
 
-const SUFFIX: [number, string][] = [
-  [1e9, 'bn'],
-  [1e6, 'M'],
-  [1e3, 'k'],
-];
+const SUFFIX: Record<Locale, [number, string][]> = {
+  en: [
+    [1e9, 'bn'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ],
+  // Mexican usage: "33.6 mil", "4.90 millones" abbreviated "M", "mil M" for thousands of millions.
+  es: [
+    [1e9, ' mil M'],
+    [1e6, ' M'],
+    [1e3, ' mil'],
+  ],
+};
 
-/** Compact form: 33,550 → "33.6k", 4.9e6 → "4.90M"; three significant digits. */
+/** Compact form: 33,550 → "33.6k" ("33.6 mil"), 4.9e6 → "4.90M"; three significant digits. */
 export function compact(v: number, locale: Locale = 'en'): string {
   if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);
-  for (const [scale, suffix] of SUFFIX) {
+  for (const [scale, suffix] of SUFFIX[locale]) {
     if (a >= scale) return `${toLocale(v / scale, sig3(a / scale), locale)}${suffix}`;
   }
   return toLocale(v, a >= 100 ? 0 : a >= 10 ? 1 : 2, locale);
@@ -42,7 +50,7 @@ export function formatMetric(id: MetricId, v: number, locale: Locale = 'en'): st
     case 'groups':
       return toLocale(v, 0, locale);
     case 'tradeCost':
-      return `$${toLocale(v, v >= 100 ? 0 : 1, locale)}bn`;
+      return `$${toLocale(v, v >= 100 ? 0 : 1, locale)}${locale === 'es' ? ' mil M' : 'bn'}`;
     default:
       return compact(v, locale);
   }

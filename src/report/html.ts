@@ -8,6 +8,7 @@ import {
   createDocument,
   type DifferenceRow,
   differenceChart,
+  EXCLUDES_ZERO,
   escapeHtml,
   fanChart,
   timeOf,
@@ -308,8 +309,8 @@ function policyStart(s: ScenarioSummary, resolution: Summary['resolution']): num
 }
 
 function cueClass(d: { p05: number; p50: number; p95: number }): string {
-  if (d.p95 < 0) return 'lower-strong';
-  if (d.p05 > 0) return 'higher-strong';
+  if (d.p95 <= -EXCLUDES_ZERO) return 'lower-strong';
+  if (d.p05 >= EXCLUDES_ZERO) return 'higher-strong';
   if (d.p50 <= -SMALL_CHANGE) return 'lower';
   if (d.p50 >= SMALL_CHANGE) return 'higher';
   return '';
@@ -368,7 +369,7 @@ export function renderHtmlReport(summary: Summary, options: HtmlReportOptions = 
     '</head>',
     '<body>',
     '<main>',
-    renderHeader(ctx, title),
+    renderHeader(ctx, title, formatDate(generatedAt, locale)),
     nav,
     ...sections.map((s) => s.html),
     `<footer><p>${escapeHtml(T.generated(formatDate(generatedAt, locale)))} ${escapeHtml(T.notForecast)}</p></footer>`,
@@ -393,7 +394,7 @@ function section(id: string, title: string, body: string): Section {
   };
 }
 
-function renderHeader(ctx: Ctx, title: string): string {
+function renderHeader(ctx: Ctx, title: string, date: string): string {
   const { summary, T, locale } = ctx;
   const first = ctx.base ?? summary.scenarios[0];
   const startYear = first ? Number(first.start.slice(0, 4)) : undefined;
@@ -402,6 +403,7 @@ function renderHeader(ctx: Ctx, title: string): string {
     period ? `<li>${escapeHtml(T.period)}: <strong>${escapeHtml(period)}</strong></li>` : '',
     `<li>${escapeHtml(T.runs(whole(summary.runs, locale), String(summary.seed)))}</li>`,
     `<li>${escapeHtml(T.resolution[summary.resolution] ?? summary.resolution)}</li>`,
+    `<li>${escapeHtml(date)}</li>`,
   ].join('');
   return [
     '<header>',
@@ -416,7 +418,9 @@ function renderHeader(ctx: Ctx, title: string): string {
 
 function renderFindings(ctx: Ctx): Section {
   const { T, horizon } = ctx;
-  const items = keyFindings(ctx.summary, { locale: ctx.locale, observed: ctx.observed });
+  // Observed values are yearly: quote them only next to yearly results.
+  const observed = ctx.summary.resolution === 'year' ? ctx.observed : undefined;
+  const items = keyFindings(ctx.summary, { locale: ctx.locale, observed });
   const note = horizon ? `<p class="note">${escapeHtml(T.findingsNote(horizon.t, horizon.years))}</p>` : '';
   return section(
     'findings',
@@ -452,7 +456,7 @@ function renderTable(ctx: Ctx): Section {
       if (isBase) return `<td>${value}</td>`;
       const d = diffAt(s, id, t);
       if (!d) return `<td>${value}</td>`;
-      if (!relativeIsDefined(base, id, t)) {
+      if (!relativeIsDefined(base, id, t, d)) {
         // The baseline is 0 here (e.g. no inspection cost under the status quo): show the absolute change.
         if (d.absolute === 0) return `<td>${value}</td>`;
         const sign = d.absolute > 0 ? '+' : '−';
@@ -573,7 +577,8 @@ function renderFans(ctx: Ctx): Section {
         const d = diffAt(s, id, horizon.t);
         if (v) {
           detail = `${horizon.t}: ${formatMetric(id, v.p50, locale)}`;
-          if (d && s !== base && relativeIsDefined(base, id, horizon.t)) detail += ` (${pct(d.p50, locale)})`;
+          if (d && s !== base && relativeIsDefined(base, id, horizon.t, d))
+            detail += ` (${pct(d.p50, locale)})`;
         }
       }
       return `<figure class="fan fan-${id}"><figcaption><strong>${escapeHtml(name)}</strong>${escapeHtml(detail)}</figcaption>${svg}</figure>`;
@@ -591,7 +596,9 @@ function renderDifference(ctx: Ctx): Section {
   if (!horizon || !base) return { id: 'difference', title: T.difference, html: '' };
   const rows: DifferenceRow[] = ctx.ordered.flatMap((s) => {
     const d = s === base ? undefined : diffAt(s, 'homicides', horizon.t);
-    return d ? [{ key: s.id, label: scenarioTitle(s, locale), p05: d.p05, p50: d.p50, p95: d.p95 }] : [];
+    return d && Number.isFinite(d.p50)
+      ? [{ key: s.id, label: scenarioTitle(s, locale), p05: d.p05, p50: d.p50, p95: d.p95 }]
+      : [];
   });
   if (rows.length === 0) return { id: 'difference', title: T.difference, html: '' };
   const svg = differenceChart(rows, {

@@ -1,6 +1,6 @@
 import { METRICS, type MetricId } from '../sim/metrics.js';
 import type { Difference, QuantilePoint, ScenarioSummary, Summary } from '../sim/summary.js';
-import { escapeHtml } from './charts.js';
+import { EXCLUDES_ZERO, escapeHtml } from './charts.js';
 import { formatMetric, type Locale, percent } from './format.js';
 
 /**
@@ -104,15 +104,17 @@ export function share(fraction: number, locale: Locale): string {
 
 /**
  * Whether a relative difference is meaningful: when the baseline is 0 (e.g. no trade cost under the
- * status quo) the summary reports 0 for every run, and only the absolute difference says something.
+ * status quo) the relative difference is undefined (NaN, or 0 in older summaries) and only the absolute
+ * difference says something.
  */
 export function relativeIsDefined(
   baseline: ScenarioSummary | undefined,
   id: MetricId,
   t: string | number,
+  d?: Difference,
 ): boolean {
   const b = baseline ? valueAt(baseline, id, t) : undefined;
-  return b?.p50 !== 0;
+  return b?.p50 !== 0 && (!d || Number.isFinite(d.p50));
 }
 
 /** Scenarios in reading order: the baseline, then by median homicide change at the horizon, then the rest. */
@@ -120,7 +122,7 @@ export function rankScenarios(summary: Summary, metric: MetricId = 'homicides'):
   const h = reportHorizon(summary);
   const base = baselineOf(summary);
   const ranked = summary.scenarios
-    .filter((s) => s !== base && h && diffAt(s, metric, h.t))
+    .filter((s) => s !== base && h && Number.isFinite(diffAt(s, metric, h.t)?.p50))
     .sort((a, b) => diffAt(a, metric, h!.t)!.p50 - diffAt(b, metric, h!.t)!.p50);
   const rest = summary.scenarios.filter((s) => s !== base && !ranked.includes(s));
   return [...(base ? [base] : []), ...ranked, ...rest];
@@ -194,14 +196,19 @@ export function keyFindings(summary: Summary, options: ReadingOptions = {}): Fin
     ? summary.scenarios
         .filter((s) => s !== base)
         .map((s) => ({ s, d: diffAt(s, 'homicides', h.t)! }))
-        .filter((x) => x.d)
+        .filter((x) => Number.isFinite(x.d?.p50))
         .sort((a, b) => a.d.p50 - b.d.p50 || a.s.id.localeCompare(b.s.id))
     : [];
 
   if (h && compared.length > 0) {
-    const lower = compared.filter((x) => x.d.p50 <= -SMALL_CHANGE);
-    const higher = compared.filter((x) => x.d.p50 >= SMALL_CHANGE).reverse();
-    const small = compared.filter((x) => Math.abs(x.d.p50) < SMALL_CHANGE);
+    // A change counts when the median moves by 1% or more, or when the whole 90% interval is on one side.
+    const lower = compared.filter(
+      (x) => x.d.p50 <= -SMALL_CHANGE || (x.d.p95 <= -EXCLUDES_ZERO && x.d.p50 < 0),
+    );
+    const higher = compared
+      .filter((x) => x.d.p50 >= SMALL_CHANGE || (x.d.p05 >= EXCLUDES_ZERO && x.d.p50 > 0))
+      .reverse();
+    const small = compared.filter((x) => !lower.includes(x) && !higher.includes(x));
 
     if (lower.length > 0) {
       const { s, d } = lower[0];
@@ -231,24 +238,34 @@ export function keyFindings(summary: Summary, options: ReadingOptions = {}): Fin
       const items = shown.map((x) => `${title(x.s)} (${pct(x.d.p50, locale)})`);
       const more = higher.length - shown.length;
       const tail = more > 0 ? (es ? ` y otros ${more}` : ` and ${more} more`) : '';
+      const one = shown.length === 1;
+      const never = shown.every((x) => x.d.probLower === 0);
       const shareList = shown.map((x) => share(x.d.probLower, locale));
       const same = shareList.every((x) => x === shareList[0]);
       const shares = same ? shareList[0] : list(shareList, locale);
-      const each =
-        shown.length === 1
-          ? ''
-          : same
-            ? es
-              ? ' cada uno'
-              : ' each'
-            : es
-              ? ', respectivamente'
-              : ', respectively';
-      const why = explainRise(higher[0].s, h.t, locale);
+      const each = one
+        ? ''
+        : same
+          ? es
+            ? ' cada uno'
+            : ' each'
+          : es
+            ? ', respectivamente'
+            : ', respectively';
+      const odds = never
+        ? es
+          ? `${one ? 'nunca es menor' : 'ninguno es menor'} que ${B.noun} en las corridas pareadas`
+          : one
+            ? `it is lower than ${B.noun} in none of the paired runs`
+            : `none of them is lower than ${B.noun} in any paired run`
+        : es
+          ? `${one ? 'es menor' : 'son menores'} que ${B.noun} en solo ${shares} de las corridas pareadas${each}`
+          : `${one ? 'it is' : 'they are'} lower than ${B.noun} in only ${shares} of paired runs${each}`;
+      const why = explainRise(higher[0].s, h.t, locale, !one);
       out.push(
         es
-          ? `Aumentan los homicidios con ${list(items, locale)}${tail}: ${shown.length === 1 ? 'es menor' : 'son menores'} que ${B.noun} en solo ${shares} de las corridas pareadas${each}.${why ? ` ${why}` : ''}`
-          : `Homicides rise under ${list(items, locale)}${tail}: ${shown.length === 1 ? 'it is' : 'they are'} lower than ${B.noun} in only ${shares} of paired runs${each}.${why ? ` ${why}` : ''}`,
+          ? `Aumentan los homicidios con ${list(items, locale)}${tail}: ${odds}.${why ? ` ${why}` : ''}`
+          : `Homicides rise under ${list(items, locale)}${tail}: ${odds}.${why ? ` ${why}` : ''}`,
       );
     }
 
@@ -258,8 +275,8 @@ export function keyFindings(summary: Summary, options: ReadingOptions = {}): Fin
       const tail = more > 0 ? (es ? ` y otros ${more}` : ` and ${more} more`) : '';
       out.push(
         es
-          ? `${small.length === 1 ? 'Un escenario cambia' : `${small.length} escenarios cambian`} la mediana de homicidios menos de 1%: ${list(names, locale)}${tail}.`
-          : `${small.length === 1 ? 'One scenario changes' : `${small.length} scenarios change`} median homicides by less than 1%: ${list(names, locale)}${tail}.`,
+          ? `${small.length === 1 ? 'Un escenario cambia' : `${small.length} escenarios cambian`} la mediana de homicidios menos de 1%, con un intervalo de 90% que incluye el cero: ${list(names, locale)}${tail}.`
+          : `${small.length === 1 ? 'One scenario changes' : `${small.length} scenarios change`} median homicides by less than 1%, with a 90% interval that includes zero: ${list(names, locale)}${tail}.`,
       );
     }
 
@@ -277,13 +294,18 @@ export function keyFindings(summary: Summary, options: ReadingOptions = {}): Fin
 }
 
 /** Why homicides rise in the model, from the paired changes of conflict deaths, members and groups. */
-function explainRise(s: ScenarioSummary, t: string | number, locale: Locale): string | undefined {
+function explainRise(
+  s: ScenarioSummary,
+  t: string | number,
+  locale: Locale,
+  name = true,
+): string | undefined {
   const es = locale === 'es';
   const conflict = diffAt(s, 'conflictDeaths', t);
   const members = diffAt(s, 'members', t);
   const groups = diffAt(s, 'groups', t);
   if (!conflict || !members) return undefined;
-  const name = named(scenarioTitle(s, locale));
+  const who = named(scenarioTitle(s, locale));
   const splits =
     groups && groups.p50 >= SMALL_CHANGE
       ? es
@@ -292,17 +314,17 @@ function explainRise(s: ScenarioSummary, t: string | number, locale: Locale): st
       : '';
   if (conflict.p50 >= SMALL_CHANGE && members.p50 < SMALL_CHANGE) {
     return es
-      ? `En el modelo, el aumento con ${name} viene del conflicto entre grupos y no de más integrantes: las muertes por conflicto cambian ${pct(conflict.p50, locale)} y los integrantes ${pct(members.p50, locale)}${splits}.`
-      : `In the model, the rise under ${name} comes from conflict between groups, not from more members: conflict deaths change by ${pct(conflict.p50, locale)} and members by ${pct(members.p50, locale)}${splits}.`;
+      ? `En el modelo, el aumento${name ? ` con ${who}` : ''} viene del conflicto entre grupos y no de más integrantes: las muertes por conflicto cambian ${pct(conflict.p50, locale)} y los integrantes ${pct(members.p50, locale)}${splits}.`
+      : `In the model, the rise${name ? ` under ${who}` : ''} comes from conflict between groups, not from more members: conflict deaths change by ${pct(conflict.p50, locale)} and members by ${pct(members.p50, locale)}${splits}.`;
   }
   if (members.p50 >= SMALL_CHANGE) {
     return es
-      ? `En el modelo, con ${name} hay más integrantes (${pct(members.p50, locale)}) y las muertes por conflicto cambian ${pct(conflict.p50, locale)}${splits}.`
-      : `In the model, ${name} leaves more members (${pct(members.p50, locale)}) and conflict deaths change by ${pct(conflict.p50, locale)}${splits}.`;
+      ? `En el modelo, ${name ? `con ${who} ` : ''}hay más integrantes (${pct(members.p50, locale)}) y las muertes por conflicto cambian ${pct(conflict.p50, locale)}${splits}.`
+      : `In the model, ${name ? who : 'it'} leaves more members (${pct(members.p50, locale)}) and conflict deaths change by ${pct(conflict.p50, locale)}${splits}.`;
   }
   return es
-    ? `Con ${name}, las muertes por conflicto cambian ${pct(conflict.p50, locale)} y los integrantes ${pct(members.p50, locale)}${splits}.`
-    : `Under ${name}, conflict deaths change by ${pct(conflict.p50, locale)} and members by ${pct(members.p50, locale)}${splits}.`;
+    ? `${name ? `Con ${who}, las` : 'Las'} muertes por conflicto cambian ${pct(conflict.p50, locale)} y los integrantes ${pct(members.p50, locale)}${splits}.`
+    : `${name ? `Under ${who}, conflict` : 'Conflict'} deaths change by ${pct(conflict.p50, locale)} and members by ${pct(members.p50, locale)}${splits}.`;
 }
 
 /** Formatted change of a side metric, or undefined when it moves by less than SIDE_EFFECT. */
@@ -315,7 +337,7 @@ export function sideChange(
 ): { text: string; size: number } | undefined {
   const d = diffAt(s, id, t);
   if (!d) return undefined;
-  if (!relativeIsDefined(base, id, t)) {
+  if (!relativeIsDefined(base, id, t, d)) {
     // Baseline at zero: quote the absolute change, large when it is 5% of the scenario's own level.
     const level = valueAt(s, id, t)?.p50 ?? 0;
     if (d.absolute === 0 || Math.abs(d.absolute) < SIDE_EFFECT * Math.abs(level)) return undefined;

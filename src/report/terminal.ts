@@ -63,7 +63,9 @@ export function renderTerminal(summary: Summary, options: TerminalOptions = {}):
   out.push('');
   const ranking = renderRanking(summary, options.rankBy ?? 'homicides');
   if (ranking) out.push(ranking, '');
-  const metrics = (options.metrics ?? DEFAULT_METRICS).filter((id) => summary.scenarios.some((s) => s.metrics[id]));
+  const metrics = (options.metrics ?? DEFAULT_METRICS).filter((id) =>
+    summary.scenarios.some((s) => s.metrics[id]),
+  );
   for (const id of metrics) out.push(renderMetric(summary, id), '');
   for (const w of summary.warnings) out.push(`warning: ${w}`);
   return out.join('\n').trimEnd();
@@ -74,7 +76,11 @@ function renderRanking(summary: Summary, id: MetricId): string | undefined {
   const horizon = summary.horizons.find((h) => h.years === 5) ?? summary.horizons.at(-1);
   if (!horizon || summary.scenarios.length < 2) return undefined;
   const rows = summary.scenarios
-    .map((s) => ({ s, value: valueAt(s, id, horizon.t), diff: s.versusBaseline?.metrics[id]?.find((d) => d.t === horizon.t) }))
+    .map((s) => ({
+      s,
+      value: valueAt(s, id, horizon.t),
+      diff: s.versusBaseline?.metrics[id]?.find((d) => d.t === horizon.t),
+    }))
     .sort((a, b) => (a.value?.p50 ?? Number.POSITIVE_INFINITY) - (b.value?.p50 ?? Number.POSITIVE_INFINITY));
   const baseline = summary.scenarios.find((s) => !s.versusBaseline)?.title ?? 'baseline';
   const label = METRICS[id].label.en;
@@ -104,10 +110,13 @@ function renderMetric(summary: Summary, id: MetricId): string {
   const horizons = summary.horizons;
   const t = table(['Scenario', ...horizons.map((h) => `${h.t} (${h.years}y)`)]);
   for (const s of summary.scenarios) {
-    t.push([s.title, ...horizons.map((h) => {
-      const p = valueAt(s, id, h.t);
-      return p ? cell(id, p) : '–';
-    })]);
+    t.push([
+      s.title,
+      ...horizons.map((h) => {
+        const p = valueAt(s, id, h.t);
+        return p ? cell(id, p) : '–';
+      }),
+    ]);
   }
   const per = spec.kind === 'flow' ? ' per year' : spec.kind === 'stock' ? ', end of year' : '';
   return `${spec.label.en} (${spec.unit}${per})\n${t.toString()}`;

@@ -90,7 +90,7 @@ export function tileMap(options: TileMapOptions): string {
     const y = pos[1] * (size + gap);
     const v = byCode.get(s.code);
     const fill = v && Number.isFinite(v.value) ? options.color(v.value) : '#e0e0e0';
-    const ink = luminance(fill) < 0.33 ? '#ffffff' : '#1a1a1a';
+    const ink = luminance(fill) < 0.179 ? '#ffffff' : '#1a1a1a';
     const title = v ? v.title : s.name;
     return (
       `<g transform="translate(${x},${y})"><title>${escapeHtml(title)}</title>` +

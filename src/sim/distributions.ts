@@ -18,7 +18,10 @@ export function drawFrom(dist: Distribution, center: number, rng: Rng): number {
       return center;
     case 'normal': {
       const v = center + dist.sd * rng.normal();
-      return Math.min(dist.max ?? Number.POSITIVE_INFINITY, Math.max(dist.min ?? Number.NEGATIVE_INFINITY, v));
+      return Math.min(
+        dist.max ?? Number.POSITIVE_INFINITY,
+        Math.max(dist.min ?? Number.NEGATIVE_INFINITY, v),
+      );
     }
     case 'lognormal':
       return center * Math.exp(dist.sdLog * rng.normal());

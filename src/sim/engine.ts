@@ -1,5 +1,6 @@
 import { nationalPopulation } from '../data/population.js';
 import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
+import { DRAW, type EventDraws } from './draws.js';
 import { HISTORY, type HistoryEvent } from './history.js';
 import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
 import { DynamicsWorkspace } from './model/dynamics.js';
@@ -21,7 +22,7 @@ import {
   residualPath,
 } from './model/homicides.js';
 import { PeriodAccumulator } from './model/periods.js';
-import { SimState } from './model/state.js';
+import { MAX_SPLITS, SimState } from './model/state.js';
 import {
   allocateLosses,
   hottestAreas,
@@ -29,12 +30,12 @@ import {
   locateConflict,
   mediatedShares,
   spreadPresence,
+  TerritoryScratch,
 } from './model/territory.js';
 import type { World } from './model/world.js';
 import type { Params } from './params.js';
 import { type CompiledPolicies, compilePolicies } from './policy/compile.js';
 import { type Effects, neutralEffects, resetEffects } from './policy/effects.js';
-import { DRAW, type EventDraws } from './draws.js';
 import type { Rng } from './rng.js';
 import type { Mechanisms, Scenario } from './scenario/schema.js';
 
@@ -45,6 +46,9 @@ import type { Mechanisms, Scenario } from './scenario/schema.js';
  * members (RK4) → flows recorded → discrete events → middle layer and leadership recover → yearly
  * territory update. Each mechanism can be switched off (`Mechanisms`), which leaves its factor at 1.
  */
+
+/** Warning when a run had more splits than the state has room for (counted over runs in the summary). */
+export const SPLITS_SKIPPED = `some group splits were skipped (more than ${MAX_SPLITS} splinter factions in a run)`;
 
 /** Groups smaller than this are not counted in the `groups` metric (ASSUMPTION, see METRICS.groups). */
 export const MIN_GROUP_SIZE = 50;
@@ -127,7 +131,7 @@ export interface Simulation {
   recFactor: Float64Array;
   medMult: Float64Array;
   scratchArea: Float64Array;
-  scratchGroupArea: Float64Array;
+  territory: TerritoryScratch;
   lastYear: number;
   /** Drug flow and operating capacity references (for anchoring indices). */
   refFlow: number;
@@ -188,8 +192,11 @@ export function runSimulation(opts: RunOptions): RunResult {
   const endWeeks = opts.scenarios.map((sc) => yearToWeek(startYear + sc.years));
   const lastYear = Math.ceil(weekToYear(Math.max(...endWeeks)));
   const residuals = residualPath(fit, lastYear, opts.rngCalibration);
+  let scratch: Simulation | undefined;
   const branches = opts.scenarios.map((sc, k) => {
-    const b = forkSimulation(branch, opts.futureDraws, compilePolicies(sc.policies, sc.start));
+    // Branches run one after the other and are read by `finalize` before the next: one set of buffers.
+    const b = forkSimulation(branch, opts.futureDraws, compilePolicies(sc.policies, sc.start), scratch);
+    scratch = b;
     advance(b, startWeek, endWeeks[k], dt);
     return finalize(b, fit, residuals, startWeek, opts);
   });
@@ -200,9 +207,10 @@ export function runSimulation(opts: RunOptions): RunResult {
 export function createSimulation(config: SimulationConfig): Simulation {
   const { world, params: p, mechanisms: mech } = config;
   const s = SimState.initial(world, p);
+  const territory = new TerritoryScratch(s.cap, s.areas);
   if (mech.territory) {
     initPresence(world, s, p);
-    locateConflict(world, s, p, new Float64Array(s.cap * s.areas));
+    locateConflict(world, s, p, territory);
   }
   const m = world.areas.ids.length;
   const periods = Math.max(0, config.bounds.length - 1);
@@ -228,7 +236,7 @@ export function createSimulation(config: SimulationConfig): Simulation {
     recFactor: new Float64Array(s.cap).fill(1),
     medMult: new Float64Array(s.cap).fill(1),
     scratchArea: new Float64Array(m),
-    scratchGroupArea: new Float64Array(s.cap * m),
+    territory,
     lastYear: 2012,
     refFlow: 1,
     refCapacity: 0,
@@ -238,28 +246,50 @@ export function createSimulation(config: SimulationConfig): Simulation {
   };
 }
 
-/** An independent copy of a simulation that continues with its own random stream and policies. */
-export function forkSimulation(sim: Simulation, draws: EventDraws, policies?: CompiledPolicies): Simulation {
-  const ws = new DynamicsWorkspace(sim.s.cap);
-  ws.trackInflicted = sim.ws.trackInflicted;
-  return {
+/**
+ * An independent copy of a simulation that continues with its own event draws and policies. Pass `reuse`
+ * (an earlier fork of the same simulation whose results have been read) to overwrite its buffers instead
+ * of allocating new ones.
+ */
+export function forkSimulation(
+  sim: Simulation,
+  draws: EventDraws,
+  policies?: CompiledPolicies,
+  reuse?: Simulation,
+): Simulation {
+  const b: Simulation = reuse ?? {
     ...sim,
     s: sim.s.clone(),
-    ws,
+    ws: new DynamicsWorkspace(sim.s.cap),
     report: sim.report.clone(),
-    calib: undefined,
-    policies,
-    draws,
-    e: neutralEffects(),
     areaRecorded: sim.areaRecorded?.slice(),
     areaConfront: sim.areaConfront?.slice(),
     pendR: sim.pendR?.slice(),
     pendB: sim.pendB?.slice(),
     recFactor: sim.recFactor.slice(),
     medMult: sim.medMult.slice(),
-    events: sim.events ? [...sim.events] : undefined,
+    e: neutralEffects(),
     ctx: { damping: 0, abroad: 0 },
   };
+  if (reuse) {
+    b.s.copyFrom(sim.s);
+    b.report.copyFrom(sim.report);
+    for (const key of ['areaRecorded', 'areaConfront', 'pendR', 'pendB', 'recFactor', 'medMult'] as const) {
+      const from = sim[key];
+      if (from) (b[key] as Float64Array).set(from);
+    }
+    b.nextHistory = sim.nextHistory;
+    b.lastYear = sim.lastYear;
+    b.refFlow = sim.refFlow;
+    b.refCapacity = sim.refCapacity;
+  }
+  b.ws.trackInflicted = sim.ws.trackInflicted;
+  b.calib = undefined;
+  b.policies = policies;
+  b.draws = draws;
+  b.events = sim.events ? [...sim.events] : undefined;
+  b.onStep = sim.onStep;
+  return b;
 }
 
 /** History events matched to groups of this world (by short name). */
@@ -327,15 +357,18 @@ function step(b: Simulation, t: number, dt: number): void {
   if (mech.economy) {
     const other = 1 - p.drugRevenueShare - p.extortionRevenueShare;
     revenue =
-      (p.drugRevenueShare * mDrug + p.extortionRevenueShare * mExt + other) * (1 - Math.min(0.9, e.aml * p.amlMaxCut));
+      (p.drugRevenueShare * mDrug + p.extortionRevenueShare * mExt + other) *
+      (1 - Math.min(0.9, e.aml * p.amlMaxCut));
   }
   const revFactor = revenue ** p.revenueRecruitElasticity;
-  const intel = (p.intelBase * (1 - p.usIntelShare * (1 - coopRatio)) + e.intel * coopRatio) * e.publicAdaptation;
+  const intel =
+    (p.intelBase * (1 - p.usIntelShare * (1 - coopRatio)) + e.intel * coopRatio) * e.publicAdaptation;
   const leak = Math.min(0.95, Math.max(0, p.leakBase * e.leak * revenue ** p.corruptionRevenueElasticity));
   const effectiveness = (intel / p.intelBase) * ((1 - leak) / (1 - p.leakBase)) * e.opEffectiveness;
   if (mech.firearms) {
     const inflow =
-      (p.firearmsInflow * e.firearmsInflow + e.weaponsTransferred * p.weaponsDiversion * (1 - 0.5 * e.verification)) /
+      (p.firearmsInflow * e.firearmsInflow +
+        e.weaponsTransferred * p.weaponsDiversion * (1 - 0.5 * e.verification)) /
       p.firearmsInflow;
     s.guns = inflow + (s.guns - inflow) * Math.exp(-dt / (p.firearmsLife * WEEKS_PER_YEAR));
   }
@@ -402,11 +435,19 @@ function step(b: Simulation, t: number, dt: number): void {
     b.lastYear = year;
     if (mech.territory) {
       spreadPresence(world, s, p, b.scratchArea);
-      locateConflict(world, s, p, b.scratchGroupArea);
-      if (s.medAreaCount > 0) mediatedShares(s);
+      // Where fights take place is only needed for per-area results and mediation; otherwise it is
+      // recomputed when first needed.
+      if (b.areaRecorded || s.medStatus === 1) refreshLocation(b);
+      else s.locStale = 1;
     }
   }
   b.onStep?.(b);
+}
+
+function refreshLocation(b: Simulation): void {
+  locateConflict(b.world, b.s, b.p, b.territory);
+  b.s.locStale = 0;
+  if (b.s.medAreaCount > 0) mediatedShares(b.s);
 }
 
 function updateMediation(b: Simulation, t: number, dt: number): void {
@@ -415,6 +456,7 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
   const rec = b.recFactor;
   if (!mech.territory) return;
   if (s.medStatus === 0 && e.mediation > 0) {
+    if (s.locStale) refreshLocation(b);
     b.scratchArea.fill(0);
     allocateLosses(s, b.ws.lossR, b.ws.lossB, b.scratchArea);
     const areas = hottestAreas(b.scratchArea, Math.min(e.mediationAreas, s.areas));
@@ -431,7 +473,10 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
     s.medStatus = 0;
   } else if (s.medStatus === 1) {
     if (e.mediation <= 0) s.medStatus = 3;
-    else if (b.draws.uniform(DRAW.truceCollapse, stepKey(t)) < 1 - Math.exp((-e.mediationCollapse * dt) / WEEKS_PER_YEAR)) {
+    else if (
+      b.draws.uniform(DRAW.truceCollapse, stepKey(t)) <
+      1 - Math.exp((-e.mediationCollapse * dt) / WEEKS_PER_YEAR)
+    ) {
       s.medStatus = 2;
       s.medCollapse = t;
       b.events?.push({ week: t, kind: 'truce-collapse', group: -1 });
@@ -487,7 +532,8 @@ function record(b: Simulation, t: number, dt: number, e: Effects, mDrug: number,
     if (report.closing2 >= 0) recordStocks(b, report.closing2);
   }
   // Anchor of the extortion index: operating capacity in mid-2023.
-  if (b.refCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9) b.refCapacity = operatingCapacity(s);
+  if (b.refCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9)
+    b.refCapacity = operatingCapacity(s);
 }
 
 function recordStocks(b: Simulation, k: number): void {
@@ -568,24 +614,45 @@ function stepKey(t: number): number {
 
 /** Leader removals by Mexican forces (status quo and policy) and US strikes; then splits. */
 function leadershipEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
-  const { s, p, draws, world } = b;
+  const { s, p, draws } = b;
   const perWeek = dt / WEEKS_PER_YEAR;
   const key = stepKey(t);
-  removals(b, t, draws.poisson(DRAW.baselineRemovals, key, p.baselineLeaderRemovals * effectiveness * perWeek), DRAW.baselineRemovals, 0, false);
-  removals(b, t, draws.poisson(DRAW.kingpinRemovals, key, e.leaderOps * effectiveness * perWeek), DRAW.kingpinRemovals, e.leaderTopK, false);
+  removals(
+    b,
+    t,
+    draws.poisson(DRAW.baselineRemovals, key, p.baselineLeaderRemovals * effectiveness * perWeek),
+    DRAW.baselineRemovals,
+    0,
+    false,
+  );
+  removals(
+    b,
+    t,
+    draws.poisson(DRAW.kingpinRemovals, key, e.leaderOps * effectiveness * perWeek),
+    DRAW.kingpinRemovals,
+    e.leaderTopK,
+    false,
+  );
   removals(b, t, draws.poisson(DRAW.strikes, key, e.strikes * perWeek), DRAW.strikes, e.leaderTopK, true);
   const n = s.n;
   for (let i = 0; i < n; i++) {
     if (s.coh[i] >= 0.999 || s.C[i] < MIN_GROUP_SIZE) continue;
     const hazard = p.splitHazard * (1 - s.coh[i]) * dt;
     if (draws.uniform(DRAW.split, key, i) < 1 - Math.exp(-hazard)) {
-      const k = splitGroup(world, s, p, i);
+      const k = splitGroup(s, p, i);
       if (k >= 0) b.events?.push({ week: t, kind: 'split', group: i, other: k });
     }
   }
 }
 
-function removals(b: Simulation, t: number, count: number, kind: number, topK: number, strike: boolean): void {
+function removals(
+  b: Simulation,
+  t: number,
+  count: number,
+  kind: number,
+  topK: number,
+  strike: boolean,
+): void {
   const { s, p, draws, ctx, e } = b;
   for (let c = 0; c < count; c++) {
     const g = pickTarget(s, draws.uniform(DRAW.target + kind, stepKey(t), c), topK);
@@ -689,7 +756,8 @@ function finalize(
     const m = s.areas;
     areaHomicides = new Float64Array(P * m);
     for (let k = 0; k < P; k++) {
-      const legacy = fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears);
+      const legacy =
+        fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears);
       const c = correction(k);
       for (let a = 0; a < m; a++) {
         areaHomicides[k * m + a] =
@@ -701,6 +769,6 @@ function finalize(
     }
   }
   const warnings: string[] = [];
-  if (s.skippedSplits > 0) warnings.push(`${s.skippedSplits} group splits skipped (more than the model's room for splinters)`);
+  if (s.skippedSplits > 0) warnings.push(SPLITS_SKIPPED);
   return { metrics, areaHomicides, events: b.events, warnings };
 }

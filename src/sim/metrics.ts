@@ -39,7 +39,8 @@ export const METRICS = {
     kind: 'flow',
     label: { en: 'Conflict deaths', es: 'Muertes por conflicto' },
     from: 'history',
-    description: 'Cartel members killed in conflict between groups (the victims of Prieto-Curiel et al. 2023), including deaths hidden as disappearances.',
+    description:
+      'Cartel members killed in conflict between groups (the victims of Prieto-Curiel et al. 2023), including deaths hidden as disappearances.',
   },
   members: {
     unit: 'persons',
@@ -53,7 +54,8 @@ export const METRICS = {
     kind: 'stock',
     label: { en: 'Criminal groups', es: 'Grupos criminales' },
     from: 'history',
-    description: 'Groups with at least 50 members (ASSUMPTION: the smallest group of the 2020 data starts with ≈140).',
+    description:
+      'Groups with at least 50 members (ASSUMPTION: the smallest group of the 2020 data starts with ≈140).',
   },
   incarcerated: {
     unit: 'persons',
@@ -76,7 +78,8 @@ export const METRICS = {
     label: { en: 'US overdose deaths', es: 'Muertes por sobredosis en EE. UU.' },
     requires: 'drugs',
     from: 'start',
-    description: 'US drug overdose deaths, anchored at 80,391 a year (2024, CDC provisional) at the policy start.',
+    description:
+      'US drug overdose deaths, anchored at 80,391 a year (2024, CDC provisional) at the policy start.',
   },
   extortion: {
     unit: 'crimes',

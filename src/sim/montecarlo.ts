@@ -54,7 +54,8 @@ export interface MonteCarloResult {
   scenarios: ScenarioRuns[];
   /** Homicide calibration of each run (first history group). */
   fits: HomicideFit[];
-  warnings: string[];
+  /** Warning → number of (run, scenario) results that raised it. */
+  warnings: Record<string, number>;
 }
 
 /** A unit of work: runs [from, to) of one history group. */
@@ -70,7 +71,11 @@ export interface TaskOutput {
   from: number;
   to: number;
   /** [scenario][run - from] → metric → per-period values. */
-  results: { metrics: Partial<Record<MetricId, Float64Array>>; areaHomicides?: Float64Array; warnings: string[] }[][];
+  results: {
+    metrics: Partial<Record<MetricId, Float64Array>>;
+    areaHomicides?: Float64Array;
+    warnings: string[];
+  }[][];
   fits: HomicideFit[];
 }
 
@@ -145,7 +150,11 @@ export function runTask(
 }
 
 /** Periods ending after a scenario's horizon are not results of that scenario. */
-function blankAfter(metrics: Partial<Record<MetricId, Float64Array>>, bounds: Float64Array, endWeek: number): void {
+function blankAfter(
+  metrics: Partial<Record<MetricId, Float64Array>>,
+  bounds: Float64Array,
+  endWeek: number,
+): void {
   for (const a of Object.values(metrics)) {
     for (let k = 0; k < a.length; k++) if (bounds[k + 1] > endWeek + 1e-6) a[k] = Number.NaN;
   }
@@ -171,7 +180,7 @@ export function emptyResult(options: MonteCarloOptions, p: Plan, world: World): 
       areaHomicides: p.byArea ? new Float64Array(P * m * options.runs) : undefined,
     })),
     fits: new Array(options.runs),
-    warnings: [],
+    warnings: {},
   };
 }
 
@@ -193,12 +202,13 @@ export function mergeTask(result: MonteCarloResult, p: Plan, out: TaskOutput): v
       if (target.areaHomicides && res.areaHomicides) {
         for (let q = 0; q < P * m; q++) target.areaHomicides[q * R + r] = res.areaHomicides[q];
       }
-      for (const w of res.warnings) if (!result.warnings.includes(w)) result.warnings.push(w);
+      for (const w of res.warnings) result.warnings[w] = (result.warnings[w] ?? 0) + 1;
     });
   });
-  if (out.group === 0) out.fits.forEach((f, j) => {
-    result.fits[out.from + j] = f;
-  });
+  if (out.group === 0)
+    out.fits.forEach((f, j) => {
+      result.fits[out.from + j] = f;
+    });
 }
 
 /** Split runs into tasks of about `size` runs for each history group. */
@@ -230,7 +240,8 @@ export function runMonteCarloSync(options: MonteCarloOptions): MonteCarloResult 
 }
 
 export function validateOptions(options: MonteCarloOptions): void {
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error(`runs must be a positive integer (got ${options.runs})`);
+  if (!Number.isInteger(options.runs) || options.runs < 1)
+    throw new Error(`runs must be a positive integer (got ${options.runs})`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
     throw new Error(`seed must be an integer between 0 and 4294967295 (got ${options.seed})`);
   }

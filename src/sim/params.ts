@@ -163,7 +163,8 @@ export const PARAMS = {
     unit: 'fraction of cohesion',
     value: 0.8,
     dist: { kind: 'uniform', min: 0.6, max: 1 },
-    source: 'Assumption (with successionDisorder it sets the size of the post-removal spike, calibrated below)',
+    source:
+      'Assumption (with successionDisorder it sets the size of the post-removal spike, calibrated below)',
     assumption: true,
   },
   leaderRecovery: {
@@ -202,7 +203,7 @@ export const PARAMS = {
     unit: 'fraction',
     value: 0.4,
     dist: { kind: 'uniform', min: 0.25, max: 0.5 },
-    source: 'Assumption',
+    source: 'Assumption: a splinter faction starts as the smaller part of its group (25–50% of members)',
     assumption: true,
   },
   splitRivalry: {
@@ -211,7 +212,8 @@ export const PARAMS = {
     unit: 'tie weight (BACRIM2020 scale)',
     value: 5,
     dist: { kind: 'uniform', min: 3, max: 8 },
-    source: 'Assumption: between the median and the top rivalry weights of the 2020 network (CJNG–Nueva Familia Michoacana: 13)',
+    source:
+      'Assumption: between the median and the top rivalry weights of the 2020 network (CJNG–Nueva Familia Michoacana: 13)',
     assumption: true,
   },
   baselineLeaderRemovals: {
@@ -272,7 +274,8 @@ export const PARAMS = {
     unit: 'share of growth placed in adjacent areas',
     value: 0.3,
     dist: { kind: 'uniform', min: 0.1, max: 0.5 },
-    source: 'Assumption',
+    source:
+      'Assumption: growing groups expand into neighbouring states (e.g. CJNG reported in 28 states by 2020, CIDE-PPD)',
     assumption: true,
   },
 
@@ -293,7 +296,8 @@ export const PARAMS = {
     unit: 'fraction',
     value: 0.3,
     dist: { kind: 'uniform', min: 0.15, max: 0.5 },
-    source: 'Assumption: targeted operations come with investigations, so conviction is likelier than for ordinary arrests',
+    source:
+      'Assumption: targeted operations come with investigations, so conviction is likelier than for ordinary arrests',
     assumption: true,
   },
   sentenceYears: {
@@ -331,7 +335,8 @@ export const PARAMS = {
     unit: 'fraction',
     value: 0.3,
     dist: { kind: 'uniform', min: 0.15, max: 0.45 },
-    source: 'Assumption; no published rate. Impunity above 95% (México Evalúa) and documented collusion cases motivate a large value',
+    source:
+      'Assumption; no published rate. Impunity above 95% (México Evalúa) and documented collusion cases motivate a large value',
     assumption: true,
   },
   sweepShare: {
@@ -340,7 +345,8 @@ export const PARAMS = {
     unit: 'fraction',
     value: 0.3,
     dist: { kind: 'uniform', min: 0.15, max: 0.45 },
-    source: 'Assumption',
+    source:
+      'Assumption: one operation detains a fraction of the targeted group’s recruiters, logisticians, suppliers and accountants',
     assumption: true,
   },
   prisonControl: {
@@ -390,7 +396,8 @@ export const PARAMS = {
     unit: 'exponent',
     value: 0.5,
     dist: { kind: 'uniform', min: 0.25, max: 1 },
-    source: 'Assumption: revenue pays recruits and wages; Prieto-Curiel et al. (2023) name money as the driver of recruitment',
+    source:
+      'Assumption: revenue pays recruits and wages; Prieto-Curiel et al. (2023) name money as the driver of recruitment',
     assumption: true,
   },
   diversification: {
@@ -449,7 +456,7 @@ export const PARAMS = {
     unit: 'years',
     value: 5,
     dist: { kind: 'uniform', min: 3, max: 10 },
-    source: 'Assumption',
+    source: 'Assumption: firearms are lost, seized or worn out over several years',
     assumption: true,
   },
   firearmsLethality: {
@@ -479,7 +486,8 @@ export const PARAMS = {
     unit: 'exponent',
     value: 0.3,
     dist: { kind: 'uniform', min: 0.1, max: 0.6 },
-    source: 'Assumption: the US market is demand-limited, so flow grows less than proportionally with traffickers',
+    source:
+      'Assumption: the US market is demand-limited, so flow grows less than proportionally with traffickers',
     assumption: true,
   },
   interdictionBase: {
@@ -498,7 +506,8 @@ export const PARAMS = {
     unit: 'fraction of flow',
     value: 0.15,
     dist: { kind: 'uniform', min: 0.05, max: 0.3 },
-    source: 'Assumption',
+    source:
+      'Assumption: smugglers adapt (routes, concealment), so full inspection seizes only part of what crosses',
     assumption: true,
   },
   inspectionTradeCost: {
@@ -517,7 +526,8 @@ export const PARAMS = {
     unit: 'US$ billion per year',
     value: 840,
     dist: { kind: 'fixed' },
-    source: 'US Census Bureau, 2024 two-way goods trade ($840bn; $807bn is the 2023–2024 average used in debate)',
+    source:
+      'US Census Bureau, 2024 two-way goods trade ($840bn; $807bn is the 2023–2024 average used in debate)',
     assumption: false,
   },
   overdoses2024: {
@@ -563,7 +573,8 @@ export const PARAMS = {
     unit: 'fraction',
     value: 0.7,
     dist: { kind: 'uniform', min: 0.5, max: 0.85 },
-    source: 'Assumption; synthetic opioids were involved in 63% of 2024 deaths (48,422 of 80,391, CDC provisional)',
+    source:
+      'Assumption; synthetic opioids were involved in 63% of 2024 deaths (48,422 of 80,391, CDC provisional)',
     assumption: true,
   },
 
@@ -583,7 +594,8 @@ export const PARAMS = {
     unit: 'fraction',
     value: 0.3,
     dist: { kind: 'uniform', min: 0.1, max: 0.5 },
-    source: 'Assumption; DEA and US agencies contribute to most high-value captures (CRS R41576), Mexico also runs its own intelligence',
+    source:
+      'Assumption; DEA and US agencies contribute to most high-value captures (CRS R41576), Mexico also runs its own intelligence',
     assumption: true,
   },
   cooperationTime: {
@@ -596,7 +608,6 @@ export const PARAMS = {
       'Assumption; the 2020 arrest of a former defence minister was followed within two months by a Mexican law restricting foreign agents (Dec 2020)',
     assumption: true,
   },
-
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamId = keyof typeof PARAMS;

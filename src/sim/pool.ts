@@ -36,7 +36,12 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
   const total = options.runs * options.scenarios.length;
   let done = 0;
   const workerData = {
-    options: { network: options.network, scenarios: options.scenarios, seed: options.seed, observed: options.observed },
+    options: {
+      network: options.network,
+      scenarios: options.scenarios,
+      seed: options.seed,
+      observed: options.observed,
+    },
     plan: p,
   };
   const workers: Worker[] = [];
@@ -78,7 +83,8 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
         });
         w.on('error', fail);
         w.on('exit', (code) => {
-          if (code !== 0 && !failed && (queue.length > 0 || active > 0)) fail(new Error(`worker exited with code ${code}`));
+          if (code !== 0 && !failed && (queue.length > 0 || active > 0))
+            fail(new Error(`worker exited with code ${code}`));
         });
         feed(w);
       }

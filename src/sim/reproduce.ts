@@ -42,7 +42,10 @@ export const PUBLISHED = {
   halfRecruitment: { membersChange: -0.11, victimsChange: -0.25 },
 };
 
-export function reproducePrietoCuriel(network: GroupNetwork, params: Params = centralParams()): ReproductionResult {
+export function reproducePrietoCuriel(
+  network: GroupNetwork,
+  params: Params = centralParams(),
+): ReproductionResult {
   const world = buildWorld(network);
   const s = SimState.initial(world, params);
   const ws = new DynamicsWorkspace(s.cap);

@@ -36,8 +36,9 @@ export interface Difference {
   absolute: number;
   absoluteP05: number;
   absoluteP95: number;
-  /** Share of runs in which the scenario is lower than the baseline. */
+  /** Share of runs in which the scenario is lower than the baseline, and higher (ties count in neither). */
   probLower: number;
+  probHigher: number;
 }
 
 export interface AreaSummary {
@@ -51,6 +52,7 @@ export interface ScenarioSummary {
   title: string;
   title_es?: string;
   description?: string;
+  description_es?: string;
   start: string;
   years: number;
   metrics: Partial<Record<MetricId, MetricSummary>>;
@@ -123,11 +125,16 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
   const labels = result.labels;
   const baselineId =
     options.baseline ??
-    (result.scenarios.some((s) => s.scenario.id === 'status-quo') ? 'status-quo' : result.scenarios[0].scenario.id);
+    (result.scenarios.some((s) => s.scenario.id === 'status-quo')
+      ? 'status-quo'
+      : result.scenarios[0].scenario.id);
   const baseline = result.scenarios.find((s) => s.scenario.id === baselineId);
   const first = result.scenarios[0].scenario;
   const startYear = Math.floor(weekToYear(yearMonthToWeek(first.start)) + 1e-9);
-  const horizons = HORIZONS.filter((h) => h <= first.years).map((h) => ({ years: h, t: horizonLabel(result, startYear + h - 1) }));
+  const horizons = HORIZONS.filter((h) => h <= first.years).map((h) => ({
+    years: h,
+    t: horizonLabel(result, startYear + h - 1),
+  }));
   const scenarios = result.scenarios.map((sr) => {
     const metrics: Partial<Record<MetricId, MetricSummary>> = {};
     for (const [id, values] of Object.entries(sr.values) as [MetricId, Float64Array][]) {
@@ -143,6 +150,7 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
       title: sr.scenario.title,
       title_es: sr.scenario.title_es,
       description: sr.scenario.description,
+      description_es: sr.scenario.description_es,
       start: sr.scenario.start,
       years: sr.scenario.years,
       metrics,
@@ -159,7 +167,9 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
     horizons,
     scenarios,
     calibration: calibrationSummary(result.fits.filter(Boolean)),
-    warnings: result.warnings,
+    warnings: Object.entries(result.warnings).map(
+      ([w, count]) => `${w}: in ${count} of ${R * result.scenarios.length} scenario runs`,
+    ),
   };
 }
 
@@ -174,7 +184,11 @@ function horizonLabel(result: MonteCarloResult, year: number): string | number {
   return last;
 }
 
-function versus(result: MonteCarloResult, sr: ScenarioRuns, base: ScenarioRuns): ScenarioSummary['versusBaseline'] {
+function versus(
+  result: MonteCarloResult,
+  sr: ScenarioRuns,
+  base: ScenarioRuns,
+): ScenarioSummary['versusBaseline'] {
   const R = result.runs;
   const metrics: Partial<Record<MetricId, Difference[]>> = {};
   for (const [id, values] of Object.entries(sr.values) as [MetricId, Float64Array][]) {
@@ -185,6 +199,7 @@ function versus(result: MonteCarloResult, sr: ScenarioRuns, base: ScenarioRuns):
       const rel: number[] = [];
       const abs: number[] = [];
       let lower = 0;
+      let higher = 0;
       for (let r = 0; r < R; r++) {
         const v = values[k * R + r];
         const w = b[k * R + r];
@@ -192,6 +207,7 @@ function versus(result: MonteCarloResult, sr: ScenarioRuns, base: ScenarioRuns):
         abs.push(v - w);
         rel.push(w !== 0 ? (v - w) / Math.abs(w) : Number.NaN);
         if (v < w) lower++;
+        else if (v > w) higher++;
       }
       if (abs.length === 0) return;
       const s = finiteSorted(rel);
@@ -205,6 +221,7 @@ function versus(result: MonteCarloResult, sr: ScenarioRuns, base: ScenarioRuns):
         absoluteP05: quantileSorted(a, 0.05),
         absoluteP95: quantileSorted(a, 0.95),
         probLower: lower / abs.length,
+        probHigher: higher / abs.length,
       });
     });
     metrics[id] = diffs;
@@ -224,7 +241,9 @@ function areaSummary(result: MonteCarloResult, sr: ScenarioRuns, startYear: numb
       if (k < 0) return [];
       const s = finiteSorted(sr.areaHomicides!.subarray((k * m + a) * R, (k * m + a + 1) * R));
       if (s.length === 0) return [];
-      return [{ t: y, p05: quantileSorted(s, 0.05), p50: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95) }];
+      return [
+        { t: y, p05: quantileSorted(s, 0.05), p50: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95) },
+      ];
     }),
   }));
 }

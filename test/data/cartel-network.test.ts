@@ -9,7 +9,8 @@ import { resolveGroupNetwork } from '../../src/data/group-source.js';
 import { buildWorld } from '../../src/sim/model/world.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
 
-const NODES = 'Node,Group,State,ShortName\nN1,Alpha,Jalisco,A\nN2,Beta,Sinaloa,B\nN3,"Gamma, the third",Michoacán,C\n';
+const NODES =
+  'Node,Group,State,ShortName\nN1,Alpha,Jalisco,A\nN2,Beta,Sinaloa,B\nN3,"Gamma, the third",Michoacán,C\n';
 const TIES = 'Edge,Node,Group,RNode,RGroup,weight\nE1,N1,Alpha,N2,Beta,3\nE2,N2,Beta,N1,Alpha,5\n';
 
 function folder(files: Record<string, string>): string {
@@ -38,12 +39,18 @@ describe('group network files', () => {
   it('names the file, line and field of bad input', () => {
     const cases: [Partial<Record<'nodes' | 'allies' | 'rivals', string>>, RegExp][] = [
       [{ rivals: `${TIES}E3,N1,Alpha,N9,Nine,1\n` }, /BACRIM2020_Rivals\.csv:4: RNode "N9" is not a group/],
-      [{ rivals: `${TIES}E3,N1,Alpha,N3,Gamma,-2\n` }, /BACRIM2020_Rivals\.csv:4: weight "-2" is not a positive number/],
+      [
+        { rivals: `${TIES}E3,N1,Alpha,N3,Gamma,-2\n` },
+        /BACRIM2020_Rivals\.csv:4: weight "-2" is not a positive number/,
+      ],
       [{ rivals: `${TIES}E3,N1,Alpha,N2,Beta,1\n` }, /BACRIM2020_Rivals\.csv:4: duplicate relation N1 → N2/],
       [{ nodes: `${NODES}N4,Delta,Atlantis,D\n` }, /BACRIM2020_Nodes\.csv:5: unknown state "Atlantis"/],
       [{ nodes: `${NODES}N1,Again,Jalisco,A\n` }, /BACRIM2020_Nodes\.csv:5: duplicate Node id "N1"/],
       [{ nodes: 'Node,Group,ShortName\nN1,Alpha,A\n' }, /missing column "State"/],
-      [{ rivals: 'Edge,Node,Group,RNode,RGroup,weight\nE1,N1,Alpha,N1,Alpha,2\n' }, /cannot be tied to itself/],
+      [
+        { rivals: 'Edge,Node,Group,RNode,RGroup,weight\nE1,N1,Alpha,N1,Alpha,2\n' },
+        /cannot be tied to itself/,
+      ],
     ];
     for (const [over, message] of cases) {
       expect(() => loadGroupNetwork(withFiles(over))).toThrow(message);
@@ -53,7 +60,9 @@ describe('group network files', () => {
 
   it('says when an explicit --data folder lacks the files', () => {
     const empty = folder({});
-    expect(() => resolveGroupNetwork({ dataDir: empty })).toThrow(/the 150-group files .* are neither there nor in/);
+    expect(() => resolveGroupNetwork({ dataDir: empty })).toThrow(
+      /the 150-group files .* are neither there nor in/,
+    );
     expect(() => resolveGroupNetwork({ dataDir: join(empty, 'nope') })).toThrow(/no such directory/);
   });
 
@@ -72,7 +81,9 @@ describe('built-in network', () => {
     const world = buildWorld(net);
     // Published shares (Prieto-Curiel et al. 2023): CJNG 17.9%, Sinaloa 8.9%, NFM 6.2%, Noreste 4.5%, UTepito 3.5%.
     const shares = [0.179, 0.089, 0.062, 0.045, 0.035];
-    shares.forEach((s, i) => expect(Math.abs(world.initialShare[i] - s), net.groups[i].shortName).toBeLessThan(0.003));
+    shares.forEach((s, i) => {
+      expect(Math.abs(world.initialShare[i] - s), net.groups[i].shortName).toBeLessThan(0.003);
+    });
   });
 });
 

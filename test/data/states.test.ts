@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { neighbors } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
+import { readCsvTable } from '../../src/data/csv-table.js';
 import { NATIONAL_POPULATION_TABLE, nationalPopulation } from '../../src/data/population.js';
 import { STATES, stateCodeByName } from '../../src/data/states.js';
-import { readCsvTable } from '../../src/data/csv-table.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
 
 describe('states', () => {
@@ -30,7 +30,10 @@ describe('states', () => {
 
   it('interpolates national population between mid-year values', () => {
     expect(nationalPopulation(2020.5)).toBe(NATIONAL_POPULATION_TABLE[2020]);
-    expect(nationalPopulation(2021)).toBeCloseTo((NATIONAL_POPULATION_TABLE[2020] + NATIONAL_POPULATION_TABLE[2021]) / 2, 0);
+    expect(nationalPopulation(2021)).toBeCloseTo(
+      (NATIONAL_POPULATION_TABLE[2020] + NATIONAL_POPULATION_TABLE[2021]) / 2,
+      0,
+    );
   });
 });
 

@@ -7,7 +7,9 @@ import { describe, it } from 'vitest';
  * notice when it is absent, except under CI=true, where absence is a failure.
  */
 export const SHARED_DATA: string | undefined = (() => {
-  const candidates = [process.env.ATALAYA_DATA, resolve(process.cwd(), '..', 'shared', 'data')].filter(Boolean) as string[];
+  const candidates = [process.env.ATALAYA_DATA, resolve(process.cwd(), '..', 'shared', 'data')].filter(
+    Boolean,
+  ) as string[];
   return candidates.find((d) => existsSync(join(d, 'networks', 'mexico_cartels_2020')));
 })();
 

@@ -15,6 +15,10 @@ function randomState(seed: number) {
   const s = SimState.initial(world, p);
   const ws = new DynamicsWorkspace(s.cap);
   s.n = world.groups + 3;
+  // Three splinters, of groups 0, 1 and of the first splinter (root 0).
+  s.root[world.groups] = 0;
+  s.root[world.groups + 1] = 1;
+  s.root[world.groups + 2] = 0;
   for (let i = 0; i < s.n; i++) {
     s.C[i] = 10 + 3000 * rng.next();
     s.A[i] = i < world.groups ? world.allianceStrength[i] : 2 * rng.next();
@@ -34,8 +38,13 @@ function randomState(seed: number) {
 function bruteForce(s: SimState, ws: DynamicsWorkspace): number[] {
   const n = s.n;
   const R = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < world.groups; i++) {
-    for (let e = world.rvPtr[i]; e < world.rvPtr[i + 1]; e++) R[i][world.rvIdx[e]] += world.rvW[e];
+  // Static ties hold between families: every member inherits its root's row.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const ri = s.root[i];
+      for (let e = world.rvPtr[ri]; e < world.rvPtr[ri + 1]; e++)
+        if (world.rvIdx[e] === s.root[j]) R[i][j] += world.rvW[e];
+    }
   }
   for (let e = 0; e < s.exN; e++) {
     R[s.exA[e]][s.exB[e]] += s.exW[e];
@@ -69,7 +78,10 @@ describe('members dynamics', () => {
     const dt = 4.35;
     ws.step(world, s, dt);
     const f = ws.flows;
-    expect(s.totalMembers() - before).toBeCloseTo((f.recruits - f.incapacitated - f.deaths - f.saturation) * dt, 6);
+    expect(s.totalMembers() - before).toBeCloseTo(
+      (f.recruits - f.incapacitated - f.deaths - f.saturation) * dt,
+      6,
+    );
     let losses = 0;
     for (let i = 0; i < s.n; i++) losses += ws.lossR[i] + ws.lossB[i];
     expect(losses).toBeCloseTo(f.deaths, 6);

@@ -21,7 +21,9 @@ describeWithData('parameters derived from the shared data', () => {
   });
 
   it('lasting incapacitation share = η / arrests in 2021 (Trends2012_2021.csv)', () => {
-    const t = readCsvTable(sharedPath('networks', 'mexico_cartels_2020', 'Trends2012_2021.csv'), { required: ['YEAR', 'arrests'] });
+    const t = readCsvTable(sharedPath('networks', 'mexico_cartels_2020', 'Trends2012_2021.csv'), {
+      required: ['YEAR', 'arrests'],
+    });
     const arrests2021 = Number(t.rows.find((r) => r.YEAR === '2021')!.arrests);
     expect(arrests2021).toBe(119252);
     expect(PARAMS.eta.value / (arrests2021 / 52)).toBeCloseTo(PARAMS.lastingShare.value, 3);

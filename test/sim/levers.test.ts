@@ -15,7 +15,9 @@ describe('policy levers move outcomes in the direction of their evidence', () =>
   const start = '2026-01';
   const scenarios = [
     scenarioFromObject({ id: 'status-quo', title: 'Status quo', start, years: 5 }),
-    ...LEVER_IDS.map((id) => scenarioFromObject({ id: id.toLowerCase(), title: id, start, years: 5, policies: [{ lever: id }] })),
+    ...LEVER_IDS.map((id) =>
+      scenarioFromObject({ id: id.toLowerCase(), title: id, start, years: 5, policies: [{ lever: id }] }),
+    ),
   ];
   const result = runMonteCarloSync({ network: resolveGroupNetwork(), scenarios, runs: 16, seed: 3 });
   const summary = summarize(result, { baseline: 'status-quo' });

@@ -5,7 +5,9 @@ import { runMonteCarlo } from '../../src/sim/pool.js';
 import { loadPreset } from '../../src/sim/scenario/load.js';
 
 const network = builtinGroupNetwork();
-const scenarios = ['status-quo', 'kingpin-targeting', 'mediation-hot-borders'].map((id) => loadPreset(id, { set: ['years=3'] }));
+const scenarios = ['status-quo', 'kingpin-targeting', 'mediation-hot-borders'].map((id) =>
+  loadPreset(id, { set: ['years=3'] }),
+);
 
 function allValues(r: Awaited<ReturnType<typeof runMonteCarlo>>): number[] {
   return r.scenarios.flatMap((s) => [
@@ -59,7 +61,13 @@ describe('Monte Carlo', () => {
   });
 
   it('per-state homicides add up to the national homicides', () => {
-    const r = runMonteCarloSync({ network, scenarios: scenarios.slice(0, 1), runs: 3, seed: 4, byArea: true });
+    const r = runMonteCarloSync({
+      network,
+      scenarios: scenarios.slice(0, 1),
+      runs: 3,
+      seed: 4,
+      byArea: true,
+    });
     const s = r.scenarios[0];
     const m = r.areas.ids.length;
     for (let k = 0; k < r.labels.length; k++) {
@@ -73,7 +81,9 @@ describe('Monte Carlo', () => {
   });
 
   it('rejects bad options with a clear message', () => {
-    expect(() => runMonteCarloSync({ network, scenarios, runs: 0, seed: 1 })).toThrow(/runs must be a positive integer/);
+    expect(() => runMonteCarloSync({ network, scenarios, runs: 0, seed: 1 })).toThrow(
+      /runs must be a positive integer/,
+    );
     expect(() => runMonteCarloSync({ network, scenarios, runs: 1, seed: -1 })).toThrow(/seed must be/);
     expect(() => runMonteCarloSync({ network, scenarios: [], runs: 1, seed: 1 })).toThrow(/no scenarios/);
   });

@@ -32,7 +32,9 @@ describeWithData('Prieto-Curiel et al. (2023) reproduction with the 150-group fi
 
   it('doubling incapacitation does not bring violence down', () => {
     expect(scenario('doubleIncapacitation').victimsChange).toBeGreaterThan(-0.02);
-    expect(scenario('doubleIncapacitation').victimsChange).toBeGreaterThan(scenario('halfRecruitment').victimsChange);
+    expect(scenario('doubleIncapacitation').victimsChange).toBeGreaterThan(
+      scenario('halfRecruitment').victimsChange,
+    );
   });
 });
 

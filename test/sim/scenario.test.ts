@@ -67,7 +67,12 @@ describe('presets', () => {
     expect(Object.values(s.mechanisms).every(Boolean)).toBe(true);
     expect(s.uncertainty).toBe('full');
     const mls = loadPreset('middle-layer-sweep-prepositioned');
-    expect(mls.policies[0]).toMatchObject({ lever: 'middleLayerSweep', intensity: 1, rampMonths: 12, options: { prepositioned: true, perYear: 8, topK: 10 } });
+    expect(mls.policies[0]).toMatchObject({
+      lever: 'middleLayerSweep',
+      intensity: 1,
+      rampMonths: 12,
+      options: { prepositioned: true, perYear: 8, topK: 10 },
+    });
   });
 });
 
@@ -75,7 +80,9 @@ describe('scenario validation errors name the file, line, field and what was exp
   it('unknown lever', () => {
     const path = file('id: x\ntitle: X\npolicies:\n  - lever: teleport\n');
     expect(() => loadScenarioFile(path)).toThrow(ScenarioError);
-    expect(() => loadScenarioFile(path)).toThrow(/scenario\.yaml:4: policies\.0\.lever: .*valid levers: recruitment, youthPrevention/s);
+    expect(() => loadScenarioFile(path)).toThrow(
+      /scenario\.yaml:4: policies\.0\.lever: .*valid levers: recruitment, youthPrevention/s,
+    );
   });
 
   it('bad value with its path', () => {
@@ -92,18 +99,26 @@ describe('scenario validation errors name the file, line, field and what was exp
   });
 
   it('unknown fields list the valid ones; unknown lever options are refused', () => {
-    expect(() => loadScenarioFile(file('id: x\ntitle: X\nyaers: 5\n'))).toThrow(/unknown field "yaers"; valid fields: id, title/);
-    expect(() => loadScenarioFile(file('id: x\ntitle: X\npolicies:\n  - lever: kingpin\n    options:\n      perYera: 3\n'))).toThrow(
-      /policies\.0\.options: unknown field "perYera"/,
+    expect(() => loadScenarioFile(file('id: x\ntitle: X\nyaers: 5\n'))).toThrow(
+      /unknown field "yaers"; valid fields: id, title/,
     );
+    expect(() =>
+      loadScenarioFile(
+        file('id: x\ntitle: X\npolicies:\n  - lever: kingpin\n    options:\n      perYera: 3\n'),
+      ),
+    ).toThrow(/policies\.0\.options: unknown field "perYera"/);
   });
 
   it('unknown parameter lists the valid ones', () => {
-    expect(() => loadScenarioFile(file('id: x\ntitle: X\nparameters:\n  rhoo: 1\n'))).toThrow(/parameters.*valid parameters: rho, eta/s);
+    expect(() => loadScenarioFile(file('id: x\ntitle: X\nparameters:\n  rhoo: 1\n'))).toThrow(
+      /parameters.*valid parameters: rho, eta/s,
+    );
   });
 
   it('invalid YAML gives the position', () => {
-    expect(() => loadScenarioFile(file('id: x\ntitle: [unclosed\n'))).toThrow(/scenario\.yaml:\d+:\d+: invalid YAML/);
+    expect(() => loadScenarioFile(file('id: x\ntitle: [unclosed\n'))).toThrow(
+      /scenario\.yaml:\d+:\d+: invalid YAML/,
+    );
   });
 
   it('unknown presets list the valid ones', () => {
@@ -113,7 +128,9 @@ describe('scenario validation errors name the file, line, field and what was exp
 
 describe('--set overrides and extends', () => {
   it('sets nested fields with YAML scalars', () => {
-    const s = loadPreset('kingpin-targeting', { set: ['years=5', 'policies.0.intensity=0.5', 'parameters.rho=0.002', 'mechanisms.territory=false'] });
+    const s = loadPreset('kingpin-targeting', {
+      set: ['years=5', 'policies.0.intensity=0.5', 'parameters.rho=0.002', 'mechanisms.territory=false'],
+    });
     expect(s.years).toBe(5);
     expect(s.policies[0].intensity).toBe(0.5);
     expect(s.parameters.rho).toBe(0.002);
@@ -134,7 +151,13 @@ describe('--set overrides and extends', () => {
       parameters: { leakBase: 0.2 },
       policies: [{ lever: 'mediation' }],
     });
-    expect(s.policies.map((p) => p.lever)).toEqual(['youthPrevention', 'nationalGuard', 'intelligence', 'coordination', 'mediation']);
+    expect(s.policies.map((p) => p.lever)).toEqual([
+      'youthPrevention',
+      'nationalGuard',
+      'intelligence',
+      'coordination',
+      'mediation',
+    ]);
     expect(s.parameters.leakBase).toBe(0.2);
     expect(s.id).toBe('mine');
   });

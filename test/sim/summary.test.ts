@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted } from '../../src/sim/summary.js';
 import { PeriodAccumulator } from '../../src/sim/model/periods.js';
+import { quantileSorted } from '../../src/sim/summary.js';
 
 describe('summaries', () => {
   it('quantiles match R’s default (type 7)', () => {

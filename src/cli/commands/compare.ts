@@ -1,5 +1,11 @@
 import { Command } from 'commander';
-import { addRunOptions, loadScenarioArg, overrides, type RunCommandOptions, runAndReport } from '../scenario-runner.js';
+import {
+  addRunOptions,
+  loadScenarioArg,
+  overrides,
+  type RunCommandOptions,
+  runAndReport,
+} from '../scenario-runner.js';
 
 /** The scenarios `atalaya compare` runs when none are named: the status quo and the main presets. */
 export const DEFAULT_COMPARE = [

@@ -24,11 +24,16 @@ export function dataCommand(): Command {
           home,
           baseUrl: opts.mirror,
           onProgress: (file, got, total) => {
-            if (process.stderr.isTTY) process.stderr.write(`\r${file}: ${(got / 1024).toFixed(0)} kB${total ? ` of ${(total / 1024).toFixed(0)} kB` : ''}   `);
+            if (process.stderr.isTTY)
+              process.stderr.write(
+                `\r${file}: ${(got / 1024).toFixed(0)} kB${total ? ` of ${(total / 1024).toFixed(0)} kB` : ''}   `,
+              );
           },
         });
         if (process.stderr.isTTY) process.stderr.write('\n');
-        emit(files.map((f) => `${source.id}: ${f.name} ${f.status} (${f.bytes} bytes) → ${f.path}`).join('\n'));
+        emit(
+          files.map((f) => `${source.id}: ${f.name} ${f.status} (${f.bytes} bytes) → ${f.path}`).join('\n'),
+        );
       }
     });
   return cmd;

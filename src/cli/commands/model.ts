@@ -21,7 +21,10 @@ export function modelCommand(): Command {
       if (opts.markdown) return emit(paramsMarkdown(rows));
       emit(
         rows
-          .map((r) => `${r.id} = ${fmt(r.value)} ${r.unit} [${fmt(r.range90[0])}–${fmt(r.range90[1])}]${r.assumption ? ' (ASSUMPTION)' : ''}\n    ${r.source}`)
+          .map(
+            (r) =>
+              `${r.id} = ${fmt(r.value)} ${r.unit} [${fmt(r.range90[0])}–${fmt(r.range90[1])}]${r.assumption ? ' (ASSUMPTION)' : ''}\n    ${r.source}`,
+          )
           .join('\n'),
       );
     });
@@ -36,7 +39,13 @@ export function modelCommand(): Command {
         description: l.description,
         evidence: l.evidence,
         options: Object.fromEntries(
-          Object.entries(l.options.shape).map(([k, v]) => [k, { description: (v as { description?: string }).description, default: (v as { parse: (x: unknown) => unknown }).parse(undefined) }]),
+          Object.entries(l.options.shape).map(([k, v]) => [
+            k,
+            {
+              description: (v as { description?: string }).description,
+              default: (v as { parse: (x: unknown) => unknown }).parse(undefined),
+            },
+          ]),
         ),
         expect: l.expect,
       }));
@@ -45,7 +54,9 @@ export function modelCommand(): Command {
         rows
           .map(
             (l) =>
-              `${l.id} — ${l.title.en}\n  ${l.description}\n  evidence: ${l.evidence}\n  options: ${Object.entries(l.options)
+              `${l.id} — ${l.title.en}\n  ${l.description}\n  evidence: ${l.evidence}\n  options: ${Object.entries(
+                l.options,
+              )
                 .map(([k, o]) => `${k}=${JSON.stringify(o.default)} (${o.description})`)
                 .join('; ')}`,
           )
@@ -62,7 +73,10 @@ function fmt(v: number): string {
 }
 
 export function paramsMarkdown(rows: (ParamSpec & { id: string; range90: [number, number] })[]): string {
-  const lines = ['| id | mechanism | value | 90% range | unit | source | assumption |', '|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| id | mechanism | value | 90% range | unit | source | assumption |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const r of rows) {
     lines.push(
       `| \`${r.id}\` | ${r.mechanism} | ${fmt(r.value)} | ${fmt(r.range90[0])}–${fmt(r.range90[1])} | ${r.unit} | ${r.source.replace(/\|/g, '/')} | ${r.assumption ? 'yes' : 'no'} |`,

@@ -34,7 +34,9 @@ export function scenariosCommand(): Command {
     .argument('<file>', 'scenario file')
     .action((file: string) => {
       const s = loadScenarioFile(file);
-      emit(`${file}: valid (${s.policies.length} polic${s.policies.length === 1 ? 'y' : 'ies'}, ${s.start} + ${s.years} years)`);
+      emit(
+        `${file}: valid (${s.policies.length} polic${s.policies.length === 1 ? 'y' : 'ies'}, ${s.start} + ${s.years} years)`,
+      );
     });
   cmd
     .command('schema')

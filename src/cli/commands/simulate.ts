@@ -1,6 +1,12 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { addRunOptions, loadScenarioArg, overrides, type RunCommandOptions, runAndReport } from '../scenario-runner.js';
+import {
+  addRunOptions,
+  loadScenarioArg,
+  overrides,
+  type RunCommandOptions,
+  runAndReport,
+} from '../scenario-runner.js';
 
 export function simulateCommand(): Command {
   const cmd = new Command('simulate')
@@ -14,7 +20,8 @@ export function simulateCommand(): Command {
     '\nExamples:\n  atalaya simulate --preset middle-layer-sweep --resolution month --json\n  atalaya simulate my-plan.yaml --set policies.0.intensity=0.5 --set years=5',
   );
   cmd.action(async (file: string | undefined, opts: RunCommandOptions & { preset?: string }) => {
-    if (!file === !opts.preset) throw new UsageError('give either a scenario file or --preset NAME (not both)');
+    if (!file === !opts.preset)
+      throw new UsageError('give either a scenario file or --preset NAME (not both)');
     const scenario = loadScenarioArg(file ?? opts.preset!, overrides(opts));
     await runAndReport([scenario], opts);
   });

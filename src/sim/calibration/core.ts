@@ -1,9 +1,9 @@
 import type { GroupNetwork } from '../../data/cartel-network.js';
 import { yearToWeek } from '../calendar.js';
+import { EventDraws } from '../draws.js';
 import { advance, createSimulation } from '../engine.js';
 import { buildWorld, type World } from '../model/world.js';
 import { centralParams, type Params, sampleParams } from '../params.js';
-import { EventDraws } from '../draws.js';
 import { substream } from '../rng.js';
 import { MechanismsSchema } from '../scenario/schema.js';
 
@@ -32,7 +32,12 @@ export interface CoreCalibration {
 
 const MONTH = 365.2425 / 7 / 12;
 
-function measure(world: World, params: Params[], mechanisms: ReturnType<typeof MechanismsSchema.parse>, seed: number): CoreTargets {
+function measure(
+  world: World,
+  params: Params[],
+  mechanisms: ReturnType<typeof MechanismsSchema.parse>,
+  seed: number,
+): CoreTargets {
   let members = 0;
   let deaths = 0;
   params.forEach((p, r) => {
@@ -79,7 +84,9 @@ export function calibrateCore(
   const seed = options.seed ?? 1;
   const targets = paperTargets(network);
   const full = MechanismsSchema.parse({});
-  const draws = Array.from({ length: runs }, (_, r) => sampleParams(substream(seed, r, 'params'), options.fixed));
+  const draws = Array.from({ length: runs }, (_, r) =>
+    sampleParams(substream(seed, r, 'params'), options.fixed),
+  );
   const evaluate = (x: [number, number]) =>
     measure(
       world,
@@ -87,7 +94,10 @@ export function calibrateCore(
       full,
       seed,
     );
-  const residual = (a: CoreTargets) => [Math.log(a.members2022 / targets.members2022), Math.log(a.deaths2021 / targets.deaths2021)];
+  const residual = (a: CoreTargets) => [
+    Math.log(a.members2022 / targets.members2022),
+    Math.log(a.deaths2021 / targets.deaths2021),
+  ];
   // The averages are slightly noisy in the scales (discrete events), so differences use a wide step,
   // Newton steps are damped, and the best point seen is kept. Tolerance 0.5% on both targets.
   const norm = (f: number[]) => Math.hypot(f[0], f[1]);

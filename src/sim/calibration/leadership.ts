@@ -1,10 +1,10 @@
 import type { GroupNetwork } from '../../data/cartel-network.js';
 import { yearToWeek } from '../calendar.js';
+import { EventDraws } from '../draws.js';
 import { advance, createSimulation, forkSimulation, type Simulation } from '../engine.js';
 import { largest, removeLeader } from '../model/events.js';
 import { buildWorld, type World } from '../model/world.js';
 import { type Params, sampleParams } from '../params.js';
-import { EventDraws } from '../draws.js';
 import { substream } from '../rng.js';
 import { MechanismsSchema } from '../scenario/schema.js';
 
@@ -40,8 +40,14 @@ export interface RemovalEffectOptions {
 
 const MONTH = 365.2425 / 7 / 12;
 
-export function measureRemovalEffect(network: GroupNetwork | World, options: RemovalEffectOptions = {}): RemovalEffect {
-  const world = 'groups' in network && typeof network.groups === 'number' ? (network as World) : buildWorld(network as GroupNetwork);
+export function measureRemovalEffect(
+  network: GroupNetwork | World,
+  options: RemovalEffectOptions = {},
+): RemovalEffect {
+  const world =
+    'groups' in network && typeof network.groups === 'number'
+      ? (network as World)
+      : buildWorld(network as GroupNetwork);
   const runs = options.runs ?? 16;
   const seed = options.seed ?? 1;
   const k = options.targets ?? 10;
@@ -51,7 +57,10 @@ export function measureRemovalEffect(network: GroupNetwork | World, options: Rem
   let six = [0, 0];
   let late = [0, 0];
   for (let r = 0; r < runs; r++) {
-    const params = sampleParams(substream(seed, r, 'params'), { baselineLeaderRemovals: 0, ...options.fixed });
+    const params = sampleParams(substream(seed, r, 'params'), {
+      baselineLeaderRemovals: 0,
+      ...options.fixed,
+    });
     const base = createSimulation({
       world,
       params,
@@ -125,7 +134,10 @@ export function calibrateSuccession(
   let best = { successionDisorder: Number.NaN, effect: undefined as unknown as RemovalEffect };
   for (let i = 0; i < 30; i++) {
     const mid = (lo + hi) / 2;
-    const effect = measureRemovalEffect(world, { ...options, fixed: { ...options.fixed, successionDisorder: mid } });
+    const effect = measureRemovalEffect(world, {
+      ...options,
+      fixed: { ...options.fixed, successionDisorder: mid },
+    });
     best = { successionDisorder: mid, effect };
     if (Math.abs(effect.sixMonths - target) < (options.tolerance ?? 0.002)) break;
     if (effect.sixMonths < target) lo = mid;

@@ -46,6 +46,7 @@ export class DynamicsWorkspace {
   trackInflicted = false;
   private readonly x: Float64Array;
   private readonly rx: Float64Array;
+  private readonly xf: Float64Array;
   private readonly k: Float64Array[];
   private readonly tmp: Float64Array;
   private readonly stageC: Float64Array;
@@ -63,6 +64,7 @@ export class DynamicsWorkspace {
     this.inflicted = new Float64Array(cap);
     this.x = new Float64Array(cap);
     this.rx = new Float64Array(cap);
+    this.xf = new Float64Array(cap);
     this.k = [0, 1, 2, 3].map(() => new Float64Array(cap));
     this.tmp = new Float64Array(cap);
     this.stageC = new Float64Array(cap);
@@ -78,24 +80,29 @@ export class DynamicsWorkspace {
     let T = 0;
     let X = 0;
     for (let i = 0; i < n; i++) {
-      const c = C[i] > 0 ? C[i] : 0;
+      const c = Math.max(C[i], 0);
       T += c;
       const xi = atk[i] * c;
       x[i] = xi;
       X += xi;
     }
-    // (R x)_i over the static ties of the starting groups, then the ties added during the run.
+    // (R x)_i over the static ties of the starting groups. A splinter inherits its root's static row, and
+    // a rival sees the root's whole family (root and splinters) through xf.
     const n0 = world.groups;
+    const root = s.root;
+    const xf = this.xf;
+    for (let i = 0; i < n0; i++) xf[i] = x[i];
+    for (let i = n0; i < n; i++) xf[root[i]] += x[i];
     const rvPtr = world.rvPtr;
     const rvIdx = world.rvIdx;
     const rvW = world.rvW;
     for (let i = 0; i < n0; i++) {
       let acc = 0;
       const end = rvPtr[i + 1];
-      for (let e = rvPtr[i]; e < end; e++) acc += rvW[e] * x[rvIdx[e]];
+      for (let e = rvPtr[i]; e < end; e++) acc += rvW[e] * xf[rvIdx[e]];
       rx[i] = acc;
     }
-    for (let i = n0; i < n; i++) rx[i] = 0;
+    for (let i = n0; i < n; i++) rx[i] = rx[root[i]];
     const exA = s.exA;
     const exB = s.exB;
     const exW = s.exW;
@@ -113,7 +120,7 @@ export class DynamicsWorkspace {
     let recruits = 0;
     let sat = 0;
     for (let i = 0; i < n; i++) {
-      const c = C[i] > 0 ? C[i] : 0;
+      const c = Math.max(C[i], 0);
       const v = vul[i] * c;
       const lr = v * rx[i];
       const lb = v * (X - x[i]);
@@ -134,20 +141,24 @@ export class DynamicsWorkspace {
     if (this.trackInflicted) this.addInflicted(world, s, C, weight);
   }
 
-  /** Deaths group j inflicts: x_j · Σ_i v_i C_i (R_ij + 1), i ≠ j. */
+  /** Deaths group j inflicts: x_j · Σ_i v_i C_i (R_ij + 1), i ≠ j (static ties through roots, as in rhs). */
   private addInflicted(world: World, s: SimState, C: Float64Array, weight: number): void {
     const n = s.n;
     const f = this.factors;
     const vc = this.tmp;
+    const vf = this.xf; // reused: v·C summed over each root's family
     let V = 0;
     for (let i = 0; i < n; i++) {
-      vc[i] = f.vul[i] * (C[i] > 0 ? C[i] : 0);
+      vc[i] = f.vul[i] * Math.max(C[i], 0);
       V += vc[i];
     }
+    for (let i = 0; i < world.groups; i++) vf[i] = vc[i];
+    for (let i = world.groups; i < n; i++) vf[s.root[i]] += vc[i];
     const { rvPtr, rvIdx, rvW } = world;
     for (let j = 0; j < n; j++) {
       let acc = V - vc[j];
-      if (j < world.groups) for (let e = rvPtr[j], end = rvPtr[j + 1]; e < end; e++) acc += rvW[e] * vc[rvIdx[e]];
+      const r = s.root[j];
+      for (let e = rvPtr[r], end = rvPtr[r + 1]; e < end; e++) acc += rvW[e] * vf[rvIdx[e]];
       this.inflicted[j] += weight * this.x[j] * acc;
     }
     for (let e = 0; e < s.exN; e++) {

@@ -6,7 +6,14 @@ import type { World } from './world.js';
  * Discrete shocks to groups: leader removals, middle-layer sweeps, splits and rivalry onsets. Each
  * returns what it did so that the engine can log it and count people removed.
  */
-export type EventKind = 'leader-removal' | 'strike' | 'sweep' | 'split' | 'rivalry-onset' | 'truce' | 'truce-collapse';
+export type EventKind =
+  | 'leader-removal'
+  | 'strike'
+  | 'sweep'
+  | 'split'
+  | 'rivalry-onset'
+  | 'truce'
+  | 'truce-collapse';
 
 export interface SimEvent {
   week: number;
@@ -28,7 +35,13 @@ export interface OperationContext {
  * A leader removal: cohesion falls by leaderLoss × strength, less what the leader keeps running the group
  * from a Mexican prison (none if extradited).
  */
-export function removeLeader(s: SimState, p: Params, g: number, strength: number, ctx: OperationContext): void {
+export function removeLeader(
+  s: SimState,
+  p: Params,
+  g: number,
+  strength: number,
+  ctx: OperationContext,
+): void {
   const loss = p.leaderLoss * strength * (1 - p.prisonControl * (1 - ctx.abroad));
   s.coh[g] *= 1 - Math.min(1, loss);
   s.damp[g] = Math.max(s.damp[g], ctx.damping);
@@ -39,7 +52,13 @@ export function removeLeader(s: SimState, p: Params, g: number, strength: number
  * that stays incapacitated leaves the group (and goes to prison); the rest return to the base.
  * Returns the number incapacitated.
  */
-export function sweepMiddleLayer(s: SimState, p: Params, g: number, lastingMult: number, ctx: OperationContext): number {
+export function sweepMiddleLayer(
+  s: SimState,
+  p: Params,
+  g: number,
+  lastingMult: number,
+  ctx: OperationContext,
+): number {
   const detained = p.sweepShare * s.phi[g] * p.midShare * s.C[g];
   const lasting = detained * Math.min(1, p.targetedLastingShare * lastingMult);
   s.C[g] -= lasting;
@@ -54,9 +73,10 @@ export const SPLIT_COHESION = 0.7;
 
 /**
  * Split group g: a splinter takes `splitShare` of its members, half of its alliances, all of its
- * rivalries, its presence, and becomes its rival. Returns the splinter's index, or −1 if the state is full.
+ * rivalries (the static ones through `root`, the ones added during the run as copies), its presence, and
+ * becomes its rival. Returns the splinter's index, or −1 if the state is full.
  */
-export function splitGroup(world: World, s: SimState, p: Params, g: number): number {
+export function splitGroup(s: SimState, p: Params, g: number): number {
   if (s.n >= s.cap) {
     s.skippedSplits++;
     return -1;
@@ -74,14 +94,12 @@ export function splitGroup(world: World, s: SimState, p: Params, g: number): num
   s.A[g] *= 0.5;
   s.A[k] = s.A[g];
   s.parent[k] = g;
+  s.root[k] = s.root[g];
   s.growthRef[k] = moved;
   s.medShare[k] = s.medShare[g];
   const m = s.areas;
   s.S.copyWithin(k * m, g * m, g * m + m);
   s.locR.copyWithin(k * m, g * m, g * m + m);
-  if (g < world.groups) {
-    for (let e = world.rvPtr[g]; e < world.rvPtr[g + 1]; e++) s.addTie(k, world.rvIdx[e], world.rvW[e]);
-  }
   const exN = s.exN;
   for (let e = 0; e < exN; e++) {
     if (s.exA[e] === g) s.addTie(k, s.exB[e], s.exW[e]);

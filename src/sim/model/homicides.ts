@@ -11,8 +11,11 @@ import type { Rng } from '../rng.js';
  * - L₀ e^{−t/τ}: the fading legacy of the 2008–2011 wars, t in years since 2012;
  * - F_y: deaths in confrontations with security forces and strikes (modelled directly).
  *
- * h, κ, L₀ ≥ 0 are fitted by weighted least squares on relative errors for each τ of a grid, and the best τ
- * kept (variable projection). The fit uses only years before any policy starts, so every scenario of a run
+ * κ, L₀ ≥ 0 are fitted by weighted least squares on relative errors for each (h, τ) of a grid, and the
+ * best pair kept (variable projection). h is bounded: at most the 2007 national rate, 8.1 per 100,000
+ * (8,867 homicides, INEGI; 109.5 million people, CONAPO), the lowest of the series and a year when
+ * criminal violence was already present; at least 4 (ASSUMPTION). Without the bounds the fit can trade
+ * h against κ and end with homicides that ignore criminal conflict altogether. The fit uses only years before any policy starts, so every scenario of a run
  * shares it. A residual bootstrap per run carries the fit's uncertainty into the Monte Carlo.
  *
  * What the structural model misses is left to an AR(1) process on log residuals (regression with
@@ -55,6 +58,8 @@ export interface HomicideFit {
 }
 
 export const LEGACY_GRID = [0.5, 1, 1.5, 2, 3, 4, 6];
+/** Grid of h, per 100,000 (bounds explained above). */
+export const NON_CARTEL_GRID = [4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8.1];
 
 export function legacyBasis(fromYear: number, toYear: number, tau: number, epoch = 2012): number {
   const t0 = Math.max(0, fromYear - epoch);
@@ -65,30 +70,31 @@ export function legacyBasis(fromYear: number, toYear: number, tau: number, epoch
 export function fitHomicides(x: HomicideInputs, observed: number[]): HomicideFit {
   let best: HomicideFit | undefined;
   let bestLoss = Number.POSITIVE_INFINITY;
-  for (const tau of LEGACY_GRID) {
-    const cols = [
-      x.personYears.map((p) => p / 1e5),
-      x.conflict,
-      x.years.map((y) => legacyBasis(y, y + 1, tau)),
-    ];
-    const target = observed.map((o, k) => o - x.confrontations[k]);
-    const w = observed.map((o) => 1 / (o * o));
-    const coef = nnls3(cols, target, w);
-    const fitted = x.years.map((_, k) => coef[0] * cols[0][k] + coef[1] * cols[1][k] + coef[2] * cols[2][k] + x.confrontations[k]);
-    let loss = 0;
-    for (let k = 0; k < fitted.length; k++) loss += w[k] * (fitted[k] - observed[k]) ** 2;
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = {
-        nonCartelRate: coef[0],
-        perConflictDeath: coef[1],
-        legacy: coef[2],
-        legacyYears: tau,
-        fitted,
-        ...errors(fitted, observed),
-        ...autoregression(fitted, observed),
-        lastYear: x.years[x.years.length - 1],
-      };
+  const w = observed.map((o) => 1 / (o * o));
+  const people = x.personYears.map((p) => p / 1e5);
+  for (const h of NON_CARTEL_GRID) {
+    const target = observed.map((o, k) => o - x.confrontations[k] - h * people[k]);
+    for (const tau of LEGACY_GRID) {
+      const legacy = x.years.map((y) => legacyBasis(y, y + 1, tau));
+      const [kappa, l0] = nnls([x.conflict, legacy], target, w);
+      const fitted = x.years.map(
+        (_, k) => h * people[k] + kappa * x.conflict[k] + l0 * legacy[k] + x.confrontations[k],
+      );
+      let loss = 0;
+      for (let k = 0; k < fitted.length; k++) loss += w[k] * (fitted[k] - observed[k]) ** 2;
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = {
+          nonCartelRate: h,
+          perConflictDeath: kappa,
+          legacy: l0,
+          legacyYears: tau,
+          fitted,
+          ...errors(fitted, observed),
+          ...autoregression(fitted, observed),
+          lastYear: x.years[x.years.length - 1],
+        };
+      }
     }
   }
   return best!;
@@ -97,7 +103,12 @@ export function fitHomicides(x: HomicideInputs, observed: number[]): HomicideFit
 /**
  * Refit on observations perturbed by resampled relative residuals of `fit` (one bootstrap replicate).
  */
-export function bootstrapHomicides(x: HomicideInputs, observed: number[], fit: HomicideFit, rng: Rng): HomicideFit {
+export function bootstrapHomicides(
+  x: HomicideInputs,
+  observed: number[],
+  fit: HomicideFit,
+  rng: Rng,
+): HomicideFit {
   const rel = observed.map((o, k) => (o - fit.fitted[k]) / fit.fitted[k]);
   const resampled = fit.fitted.map((f) => f * (1 + rel[Math.floor(rng.next() * rel.length)]));
   const refit = fitHomicides(x, resampled);
@@ -106,7 +117,10 @@ export function bootstrapHomicides(x: HomicideInputs, observed: number[], fit: H
 }
 
 /** AR(1) fit of the log residuals: φ by least squares through the origin, clamped to [0, 0.95]. */
-function autoregression(fitted: number[], observed: number[]): { arPhi: number; arSd: number; lastResidual: number } {
+function autoregression(
+  fitted: number[],
+  observed: number[],
+): { arPhi: number; arSd: number; lastResidual: number } {
   const r = observed.map((o, k) => Math.log(o / fitted[k]));
   let num = 0;
   let den = 0;
@@ -117,7 +131,11 @@ function autoregression(fitted: number[], observed: number[]): { arPhi: number; 
   const phi = den > 0 ? Math.min(0.95, Math.max(0, num / den)) : 0;
   let ss = 0;
   for (let k = 1; k < r.length; k++) ss += (r[k] - phi * r[k - 1]) ** 2;
-  return { arPhi: phi, arSd: r.length > 2 ? Math.sqrt(ss / (r.length - 2)) : 0, lastResidual: r[r.length - 1] ?? 0 };
+  return {
+    arPhi: phi,
+    arSd: r.length > 2 ? Math.sqrt(ss / (r.length - 2)) : 0,
+    lastResidual: r[r.length - 1] ?? 0,
+  };
 }
 
 /**
@@ -145,23 +163,29 @@ function errors(fitted: number[], observed: number[]): { mape: number; rmse: num
 }
 
 /**
- * Non-negative weighted least squares in three unknowns by enumerating active sets (exact, and cheap
- * for three columns).
+ * Non-negative weighted least squares for a few columns by enumerating active sets (exact, and cheap
+ * for two or three columns).
  */
-export function nnls3(cols: number[][], y: number[], w: number[]): [number, number, number] {
-  let best: [number, number, number] = [0, 0, 0];
+export function nnls(cols: number[][], y: number[], w: number[]): number[] {
+  const p = cols.length;
+  let best = new Array<number>(p).fill(0);
   let bestLoss = Number.POSITIVE_INFINITY;
-  for (let mask = 1; mask < 8; mask++) {
-    const use = [0, 1, 2].filter((c) => mask & (1 << c));
-    const sol = solveWeighted(use.map((c) => cols[c]), y, w);
+  for (let mask = 1; mask < 1 << p; mask++) {
+    const use = cols.map((_, c) => c).filter((c) => mask & (1 << c));
+    const sol = solveWeighted(
+      use.map((c) => cols[c]),
+      y,
+      w,
+    );
     if (!sol || sol.some((v) => v < 0)) continue;
-    const coef: [number, number, number] = [0, 0, 0];
+    const coef = new Array<number>(p).fill(0);
     use.forEach((c, k) => {
       coef[c] = sol[k];
     });
     let loss = 0;
     for (let k = 0; k < y.length; k++) {
-      const f = coef[0] * cols[0][k] + coef[1] * cols[1][k] + coef[2] * cols[2][k];
+      let f = 0;
+      for (let c = 0; c < p; c++) f += coef[c] * cols[c][k];
       loss += w[k] * (f - y[k]) ** 2;
     }
     if (loss < bestLoss) {

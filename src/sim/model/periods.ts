@@ -23,7 +23,10 @@ export class PeriodAccumulator<F extends string, S extends string> {
     stockNames: readonly S[],
   ) {
     this.periods = Math.max(0, bounds.length - 1);
-    this.flows = Object.fromEntries(flowNames.map((n) => [n, new Float64Array(this.periods)])) as Record<F, Float64Array>;
+    this.flows = Object.fromEntries(flowNames.map((n) => [n, new Float64Array(this.periods)])) as Record<
+      F,
+      Float64Array
+    >;
     this.stocks = Object.fromEntries(
       stockNames.map((n) => [n, new Float64Array(this.periods).fill(Number.NaN)]),
     ) as Record<S, Float64Array>;
@@ -31,11 +34,19 @@ export class PeriodAccumulator<F extends string, S extends string> {
 
   /** A deep copy with the same hidden class. */
   clone(): PeriodAccumulator<F, S> {
-    const c = new PeriodAccumulator<F, S>(this.bounds, Object.keys(this.flows) as F[], Object.keys(this.stocks) as S[]);
-    for (const k of Object.keys(this.flows) as F[]) c.flows[k].set(this.flows[k]);
-    for (const k of Object.keys(this.stocks) as S[]) c.stocks[k].set(this.stocks[k]);
-    c.cursor = this.cursor;
-    return c;
+    return new PeriodAccumulator<F, S>(
+      this.bounds,
+      Object.keys(this.flows) as F[],
+      Object.keys(this.stocks) as S[],
+    ).copyFrom(this);
+  }
+
+  /** Overwrite with another accumulator of the same layout (no allocation). */
+  copyFrom(o: PeriodAccumulator<F, S>): this {
+    for (const k of Object.keys(this.flows) as F[]) this.flows[k].set(o.flows[k]);
+    for (const k of Object.keys(this.stocks) as S[]) this.stocks[k].set(o.stocks[k]);
+    this.cursor = o.cursor;
+    return this;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Params } from '../params.js';
 import type { World } from './world.js';
 
 /** Room for splinter groups beyond the starting groups (a split past this is skipped and counted). */
-export const MAX_SPLITS = 96;
+export const MAX_SPLITS = 160;
 /** Room for ties created by splits and rivalry onsets. */
 export const MAX_EXTRA_TIES = 8192;
 
@@ -13,6 +13,7 @@ const ARRAY_FIELDS = [
   'damp',
   'A',
   'parent',
+  'root',
   'exA',
   'exB',
   'exW',
@@ -45,6 +46,11 @@ export class SimState {
   A: Float64Array;
   /** Group a splinter came from (−1 for starting groups). */
   parent: Int32Array;
+  /**
+   * The starting group whose static rivalries a group inherits (itself for starting groups). A splinter
+   * keeps its parent's rivals without copying the ties: rivals see the family's combined strength.
+   */
+  root: Int32Array;
   /** Dynamic rivalries (splits, onsets), undirected. */
   exA: Int32Array;
   exB: Int32Array;
@@ -72,6 +78,8 @@ export class SimState {
   medAreaCount = 0;
   /** Splits skipped because the state was full (reported as a warning). */
   skippedSplits = 0;
+  /** 1 when `locR` is out of date (presence changed and nothing needed it yet). */
+  locStale = 0;
 
   constructor(cap: number, areas: number, n: number) {
     this.cap = cap;
@@ -83,6 +91,7 @@ export class SimState {
     this.damp = new Float64Array(this.cap);
     this.A = new Float64Array(this.cap);
     this.parent = new Int32Array(this.cap).fill(-1);
+    this.root = new Int32Array(this.cap);
     this.exA = new Int32Array(MAX_EXTRA_TIES);
     this.exB = new Int32Array(MAX_EXTRA_TIES);
     this.exW = new Float64Array(MAX_EXTRA_TIES);
@@ -102,6 +111,7 @@ export class SimState {
       s.coh[i] = 1;
       s.A[i] = world.allianceStrength[i];
       s.growthRef[i] = s.C[i];
+      s.root[i] = i;
     }
     s.incarcerated = p.eta * 52 * p.sentenceYears;
     s.coop = p.cooperationBase;
@@ -110,19 +120,25 @@ export class SimState {
 
   /** A deep copy with the same hidden class (so hot code stays monomorphic). */
   clone(): SimState {
-    const c = new SimState(this.cap, this.areas, this.n);
-    c.week = this.week;
-    c.exN = this.exN;
-    c.incarcerated = this.incarcerated;
-    c.guns = this.guns;
-    c.coop = this.coop;
-    c.medStatus = this.medStatus;
-    c.medStart = this.medStart;
-    c.medCollapse = this.medCollapse;
-    c.medAreaCount = this.medAreaCount;
-    c.skippedSplits = this.skippedSplits;
-    for (const key of ARRAY_FIELDS) (c[key] as Float64Array).set(this[key] as Float64Array);
-    return c;
+    return new SimState(this.cap, this.areas, this.n).copyFrom(this);
+  }
+
+  /** Overwrite this state with another of the same size (no allocation). */
+  copyFrom(o: SimState): this {
+    this.n = o.n;
+    this.week = o.week;
+    this.exN = o.exN;
+    this.incarcerated = o.incarcerated;
+    this.guns = o.guns;
+    this.coop = o.coop;
+    this.medStatus = o.medStatus;
+    this.medStart = o.medStart;
+    this.medCollapse = o.medCollapse;
+    this.medAreaCount = o.medAreaCount;
+    this.skippedSplits = o.skippedSplits;
+    this.locStale = o.locStale;
+    for (const key of ARRAY_FIELDS) (this[key] as Float64Array).set(o[key] as Float64Array);
+    return this;
   }
 
   totalMembers(): number {

@@ -66,55 +66,82 @@ export function spreadPresence(world: World, s: SimState, p: Params, scratch: Fl
 /** Presence shares below this are dropped (ASSUMPTION: a group with <1% of its members in an area is not "present"). */
 export const MIN_PRESENCE = 0.01;
 
-/**
- * Recompute where each group's conflict with its rivals takes place (`locR`), from current presence.
- * `nbMean` is scratch of size cap × areas.
- */
-export function locateConflict(world: World, s: SimState, p: Params, nbMean: Float64Array): void {
-  const m = s.areas;
-  const { nbPtr, nbIdx } = world.areas;
-  const S = s.S;
-  const locR = s.locR;
-  // Mean presence of each group in the neighbours of each area.
-  for (let j = 0; j < s.n; j++) {
-    const row = j * m;
-    for (let a = 0; a < m; a++) {
-      let acc = 0;
-      const end = nbPtr[a + 1];
-      for (let e = nbPtr[a]; e < end; e++) acc += S[row + nbIdx[e]];
-      nbMean[row + a] = end > nbPtr[a] ? acc / (end - nbPtr[a]) : 0;
-    }
-  }
-  locR.fill(0, 0, s.n * m);
-  const spill = p.borderSpill;
-  for (let i = 0; i < world.groups; i++) {
-    for (let e = world.rvPtr[i]; e < world.rvPtr[i + 1]; e++) addRival(S, locR, nbMean, m, spill, i, world.rvIdx[e], world.rvW[e]);
-  }
-  for (let e = 0; e < s.exN; e++) {
-    addRival(S, locR, nbMean, m, spill, s.exA[e], s.exB[e], s.exW[e]);
-    addRival(S, locR, nbMean, m, spill, s.exB[e], s.exA[e], s.exW[e]);
-  }
-  for (let i = 0; i < s.n; i++) {
-    const row = i * m;
-    if (!normalizeRow(locR, row, m)) for (let a = 0; a < m; a++) locR[row + a] = S[row + a];
+/** Buffers for `locateConflict`, allocated once per simulation. */
+export class TerritoryScratch {
+  readonly nbSum: Float64Array;
+  readonly nzPtr: Int32Array;
+  readonly nzIdx: Int32Array;
+  readonly famHead: Int32Array;
+  readonly famNext: Int32Array;
+  constructor(cap: number, areas: number) {
+    this.nbSum = new Float64Array(cap * areas);
+    this.nzPtr = new Int32Array(cap + 1);
+    this.nzIdx = new Int32Array(cap * areas);
+    this.famHead = new Int32Array(cap);
+    this.famNext = new Int32Array(cap);
   }
 }
 
-function addRival(
-  S: Float64Array,
-  locR: Float64Array,
-  nbMean: Float64Array,
-  m: number,
-  spill: number,
-  i: number,
-  j: number,
-  w: number,
-): void {
-  const ri = i * m;
-  const rj = j * m;
-  for (let a = 0; a < m; a++) {
-    const si = S[ri + a];
-    if (si !== 0) locR[ri + a] += w * si * (S[rj + a] + spill * nbMean[rj + a]);
+/**
+ * Recompute where each group's conflict with its rivals takes place (`locR`), from current presence.
+ * Works on sparse presence lists, so its cost grows with ties × areas a group is present in.
+ */
+export function locateConflict(world: World, s: SimState, p: Params, x: TerritoryScratch): void {
+  const m = s.areas;
+  const n = s.n;
+  const { nbPtr, nbIdx } = world.areas;
+  const { S, locR } = s;
+  const { nbSum, nzPtr, nzIdx, famHead, famNext } = x;
+  // Sparse presence lists and, for each group, the summed presence in the neighbours of every area.
+  let q = 0;
+  for (let j = 0; j < n; j++) {
+    nzPtr[j] = q;
+    const row = j * m;
+    nbSum.fill(0, row, row + m);
+    for (let b = 0; b < m; b++) {
+      const sb = S[row + b];
+      if (sb === 0) continue;
+      nzIdx[q++] = b;
+      for (let e = nbPtr[b]; e < nbPtr[b + 1]; e++) nbSum[row + nbIdx[e]] += sb;
+    }
+  }
+  nzPtr[n] = q;
+  locR.fill(0, 0, n * m);
+  const spill = p.borderSpill;
+  const add = (i: number, j: number, w: number) => {
+    const ri = i * m;
+    const rj = j * m;
+    for (let k = nzPtr[i]; k < nzPtr[i + 1]; k++) {
+      const a = nzIdx[k];
+      const deg = nbPtr[a + 1] - nbPtr[a];
+      const near = deg > 0 ? nbSum[rj + a] / deg : 0;
+      locR[ri + a] += w * S[ri + a] * (S[rj + a] + spill * near);
+    }
+  };
+  // Families (a root and its splinters) as linked lists: static rivalries hold between whole families.
+  const n0 = world.groups;
+  for (let i = 0; i < n; i++) famNext[i] = -1;
+  for (let r = 0; r < n0; r++) famHead[r] = r;
+  for (let i = n0; i < n; i++) {
+    const r = s.root[i];
+    famNext[i] = famNext[r];
+    famNext[r] = i;
+  }
+  for (let r = 0; r < n0; r++) {
+    for (let e = world.rvPtr[r]; e < world.rvPtr[r + 1]; e++) {
+      const other = world.rvIdx[e];
+      const w = world.rvW[e];
+      for (let i = famHead[r]; i >= 0; i = famNext[i])
+        for (let j = famHead[other]; j >= 0; j = famNext[j]) add(i, j, w);
+    }
+  }
+  for (let e = 0; e < s.exN; e++) {
+    add(s.exA[e], s.exB[e], s.exW[e]);
+    add(s.exB[e], s.exA[e], s.exW[e]);
+  }
+  for (let i = 0; i < n; i++) {
+    const row = i * m;
+    if (!normalizeRow(locR, row, m)) for (let a = 0; a < m; a++) locR[row + a] = S[row + a];
   }
 }
 
@@ -122,7 +149,12 @@ function addRival(
  * Conflict deaths by area over the period just ended, from per-group losses with rivals (`lossR`) and
  * baseline losses (`lossB`); added into `out` (length areas).
  */
-export function allocateLosses(s: SimState, lossR: Float64Array, lossB: Float64Array, out: Float64Array): void {
+export function allocateLosses(
+  s: SimState,
+  lossR: Float64Array,
+  lossB: Float64Array,
+  out: Float64Array,
+): void {
   const m = s.areas;
   for (let i = 0; i < s.n; i++) {
     const lr = lossR[i];

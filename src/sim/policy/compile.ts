@@ -21,7 +21,10 @@ interface Compiled {
 }
 
 /** Ramp from 0 at the start to full intensity after `rampMonths`, and 0 after the end. */
-export function strengthAt(c: { start: number; end: number; intensity: number; ramp: number }, week: number): number {
+export function strengthAt(
+  c: { start: number; end: number; intensity: number; ramp: number },
+  week: number,
+): number {
   if (week < c.start || week >= c.end) return 0;
   if (c.ramp <= 0) return c.intensity;
   return c.intensity * Math.min(1, (week - c.start) / c.ramp);

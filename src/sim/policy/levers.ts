@@ -20,7 +20,17 @@ export interface LeverSpec<O extends z.ZodObject = z.ZodObject> {
 }
 
 export interface Expectation {
-  metric: 'homicides' | 'conflictDeaths' | 'members' | 'usOverdoseDeaths' | 'drugFlow' | 'extortion' | 'cooperation' | 'incarcerated' | 'tradeCost' | 'groups';
+  metric:
+    | 'homicides'
+    | 'conflictDeaths'
+    | 'members'
+    | 'usOverdoseDeaths'
+    | 'drugFlow'
+    | 'extortion'
+    | 'cooperation'
+    | 'incarcerated'
+    | 'tradeCost'
+    | 'groups';
   direction: 1 | -1;
   /** Years after the policy starts at which the direction is checked. */
   afterYears: number;
@@ -37,10 +47,13 @@ export const LEVERS = {
   recruitment: lever({
     id: 'recruitment',
     title: { en: 'Cut recruitment (what-if)', es: 'Reducir el reclutamiento (supuesto)' },
-    description: 'Multiplies recruitment by `factor` without saying how: the scenario of Prieto-Curiel et al. (2023).',
+    description:
+      'Multiplies recruitment by `factor` without saying how: the scenario of Prieto-Curiel et al. (2023).',
     evidence:
       'Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312: halving recruitment cuts members and weekly victims; the only lever in their model that lowers violence.',
-    options: z.object({ factor: z.number().min(0).max(2).default(0.5).describe('Recruitment multiplier at full strength') }),
+    options: z.object({
+      factor: z.number().min(0).max(2).default(0.5).describe('Recruitment multiplier at full strength'),
+    }),
     apply(e, s, o) {
       e.recruitment *= 1 - s * (1 - o.factor);
     },
@@ -110,7 +123,8 @@ export const LEVERS = {
   coordination: lever({
     id: 'coordination',
     title: { en: 'Coordination (pillar 4)', es: 'Coordinación (eje 4)' },
-    description: 'Security cabinet and states acting together: fewer leaks, operations that succeed more often.',
+    description:
+      'Security cabinet and states acting together: fewer leaks, operations that succeed more often.',
     evidence:
       'Estrategia Nacional de Seguridad (Oct 2024), pillar 4. Defaults (ASSUMPTION): −20% leaks, +10% operational success.',
     options: z.object({
@@ -228,7 +242,8 @@ export const LEVERS = {
   usWeapons: lever({
     id: 'usWeapons',
     title: { en: 'US weapons for Mexican forces', es: 'Armas de EE. UU. para fuerzas mexicanas' },
-    description: 'Equipment that raises operational success; some is diverted to criminal groups unless verified.',
+    description:
+      'Equipment that raises operational success; some is diverted to criminal groups unless verified.',
     evidence:
       '70% of traced crime guns in Mexico are US-sourced (GAO-21-322). Defaults (ASSUMPTION): 20,000 firearms a year, +15% operational success, diversion per the weaponsDiversion parameter (halved when verified); public: −0.05 cooperation target.',
     options: z.object({
@@ -334,7 +349,8 @@ export const LEVERS = {
   firearmsCrackdown: lever({
     id: 'firearmsCrackdown',
     title: { en: 'Firearms trafficking crackdown (US)', es: 'Freno al tráfico de armas (EE. UU.)' },
-    description: 'Straw-purchase enforcement, tracing and southbound inspections: fewer firearms reach criminal groups.',
+    description:
+      'Straw-purchase enforcement, tracing and southbound inspections: fewer firearms reach criminal groups.',
     evidence:
       '212,887 firearms a year trafficked (McDougal et al. 2015); 70% of traced guns US-sourced (GAO-21-322), which caps what US action can cut. Default −30% inflow at full strength (ASSUMPTION).',
     options: z.object({ cut: share('Fall in firearms inflow at full strength', 0.3) }),
@@ -350,7 +366,9 @@ export const LEVERS = {
     description: 'Enhanced inspection of commercial traffic: more seizures, at a trade cost.',
     evidence:
       'Over 90% of fentanyl crosses in vehicles at ports of entry (CBP 2023); Texas enhanced inspections cost ≈$9bn of US GDP in 9 days (Perryman Group 2022). Seizure gain and trade cost are the inspectionInterdiction and inspectionTradeCost parameters.',
-    options: z.object({ coverage: share('Share of commercial traffic under enhanced inspection at full strength', 1) }),
+    options: z.object({
+      coverage: share('Share of commercial traffic under enhanced inspection at full strength', 1),
+    }),
     apply(e, s, o) {
       e.inspection = Math.max(e.inspection, s * o.coverage);
     },
@@ -375,7 +393,10 @@ export const LEVERS = {
 
   usDistribution: lever({
     id: 'usDistribution',
-    title: { en: 'US enforcement against distribution cells', es: 'Golpes a células de distribución en EE. UU.' },
+    title: {
+      en: 'US enforcement against distribution cells',
+      es: 'Golpes a células de distribución en EE. UU.',
+    },
     description: 'Disrupting retail distribution networks in the US: lower availability, less demand met.',
     evidence:
       'Roughly four in five people apprehended smuggling fentanyl at the southwest border are US citizens (American Immigration Council 2025). Default −5% demand met at full strength (ASSUMPTION).',

@@ -56,11 +56,17 @@ function readYaml(path: string, label: string): Source {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    throw new ScenarioError(`${label}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`, path);
+    throw new ScenarioError(
+      `${label}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}`,
+      path,
+    );
   }
   const raw = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ScenarioError(`${label}: expected a mapping with id, title and policies (see scenarios/scenario.schema.json)`, path);
+    throw new ScenarioError(
+      `${label}: expected a mapping with id, title and policies (see scenarios/scenario.schema.json)`,
+      path,
+    );
   }
   return { raw: raw as Raw, label, text };
 }
@@ -109,8 +115,10 @@ export function describeIssues(error: z.ZodError, label: string, text?: string):
 function validKeysHint(path: string[]): string {
   if (path.length === 0) return `; valid fields: ${Object.keys(ScenarioSchema.shape).join(', ')}`;
   if (path[0] === 'parameters') return `; valid parameters: ${Object.keys(PARAMS).join(', ')}`;
-  if (path[0] === 'mechanisms') return '; valid mechanisms: layers, leadership, territory, economy, firearms, drugs, cooperation, history';
-  if (path[0] === 'policies' && path[2] === 'options') return ' (see `atalaya model levers` for each lever’s options)';
+  if (path[0] === 'mechanisms')
+    return '; valid mechanisms: layers, leadership, territory, economy, firearms, drugs, cooperation, history';
+  if (path[0] === 'policies' && path[2] === 'options')
+    return ' (see `atalaya model levers` for each lever’s options)';
   if (path[0] === 'policies') return '; valid fields: lever, start, end, intensity, rampMonths, options';
   return '';
 }
@@ -149,8 +157,12 @@ function resolveSource(src: Source, options: LoadOptions, chain: string[]): Scen
   let raw: Raw = { ...src.raw };
   if (typeof raw.extends === 'string') {
     const baseId = raw.extends;
-    if (chain.includes(baseId)) throw new ScenarioError(`${src.label}: extends: circular (${[...chain, baseId].join(' → ')})`);
-    const base = resolveSource(readPreset(baseId, options.presets), { presets: options.presets }, [...chain, baseId]);
+    if (chain.includes(baseId))
+      throw new ScenarioError(`${src.label}: extends: circular (${[...chain, baseId].join(' → ')})`);
+    const base = resolveSource(readPreset(baseId, options.presets), { presets: options.presets }, [
+      ...chain,
+      baseId,
+    ]);
     raw = mergeScenario(base, raw);
   }
   // Overrides apply to the merged scenario, so `policies.0` is the first policy as finally listed.
@@ -182,7 +194,8 @@ function mergeScenario(base: Scenario, child: Raw): Raw {
  */
 export function applySet(raw: Raw, assignment: string): void {
   const eq = assignment.indexOf('=');
-  if (eq <= 0) throw new ScenarioError(`--set ${assignment}: expected path=value, e.g. parameters.rho=0.0025`);
+  if (eq <= 0)
+    throw new ScenarioError(`--set ${assignment}: expected path=value, e.g. parameters.rho=0.0025`);
   const path = assignment.slice(0, eq).trim().split('.');
   let value: unknown;
   try {
@@ -196,13 +209,17 @@ export function applySet(raw: Raw, assignment: string): void {
     let next = node[key];
     if (next === undefined) {
       if (typeof key === 'number') {
-        throw new ScenarioError(`--set ${assignment}: ${path.slice(0, i + 1).join('.')} does not exist (the list has ${Array.isArray(node) ? node.length : 0} items)`);
+        throw new ScenarioError(
+          `--set ${assignment}: ${path.slice(0, i + 1).join('.')} does not exist (the list has ${Array.isArray(node) ? node.length : 0} items)`,
+        );
       }
       next = {};
       node[key] = next;
     }
     if (next === null || typeof next !== 'object') {
-      throw new ScenarioError(`--set ${assignment}: ${path.slice(0, i + 1).join('.')} is not an object or list`);
+      throw new ScenarioError(
+        `--set ${assignment}: ${path.slice(0, i + 1).join('.')} is not an object or list`,
+      );
     }
     node = next as Record<string | number, unknown>;
   }

@@ -18,7 +18,12 @@ const yearMonth = z
 const policyCommon = {
   start: yearMonth.optional().describe('When the policy starts (default: the scenario start)'),
   end: yearMonth.optional().describe('When it stops (default: never)'),
-  intensity: z.number().min(0).max(3).default(1).describe('Strength relative to the lever’s cited default (1)'),
+  intensity: z
+    .number()
+    .min(0)
+    .max(3)
+    .default(1)
+    .describe('Strength relative to the lever’s cited default (1)'),
   rampMonths: z
     .number()
     .min(0)
@@ -41,21 +46,36 @@ function policyFor<K extends LeverId>(id: K) {
 const leverIds = Object.keys(LEVERS) as LeverId[];
 export const PolicySchema = z.discriminatedUnion(
   'lever',
-  leverIds.map((id) => policyFor(id)) as unknown as [ReturnType<typeof policyFor>, ...ReturnType<typeof policyFor>[]],
+  leverIds.map((id) => policyFor(id)) as unknown as [
+    ReturnType<typeof policyFor>,
+    ...ReturnType<typeof policyFor>[],
+  ],
 );
 
 const paramIds = Object.keys(PARAMS) as [ParamId, ...ParamId[]];
 
 export const MechanismsSchema = z
   .object({
-    layers: z.boolean().default(true).describe('Leaders, middle layer and base (middle layer limits recruitment)'),
+    layers: z
+      .boolean()
+      .default(true)
+      .describe('Leaders, middle layer and base (middle layer limits recruitment)'),
     leadership: z.boolean().default(true).describe('Leader removals, succession disorder and splits'),
-    territory: z.boolean().default(true).describe('Presence by area, turf borders, spread and per-area results'),
+    territory: z
+      .boolean()
+      .default(true)
+      .describe('Presence by area, turf borders, spread and per-area results'),
     economy: z.boolean().default(true).describe('Revenue, money laundering, extortion and diversification'),
     firearms: z.boolean().default(true).describe('Firearms stock from US trafficking scales lethality'),
     drugs: z.boolean().default(true).describe('Drug flow to the US, overdoses, inspections and trade cost'),
-    cooperation: z.boolean().default(true).describe('US–Mexico cooperation scales intelligence and operations'),
-    history: z.boolean().default(true).describe('Dated leadership shocks and splits of 2012–2025 (docs/MODEL.md)'),
+    cooperation: z
+      .boolean()
+      .default(true)
+      .describe('US–Mexico cooperation scales intelligence and operations'),
+    history: z
+      .boolean()
+      .default(true)
+      .describe('Dated leadership shocks and splits of 2012–2025 (docs/MODEL.md)'),
   })
   .strict();
 
@@ -63,13 +83,22 @@ export const ScenarioSchema = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes, e.g. middle-layer-sweep')
+      .regex(
+        /^[a-z0-9][a-z0-9-]*$/,
+        'expected lower-case letters, digits and dashes, e.g. middle-layer-sweep',
+      )
       .describe('Identifier, used on the command line'),
     title: z.string().min(1).describe('Title (English)'),
     title_es: z.string().min(1).optional().describe('Título (español)'),
     description: z.string().optional(),
-    extends: z.string().optional().describe('Id of a preset whose policies, parameters and mechanisms this builds on'),
-    start: yearMonth.default('2026-01').describe('When policies start; the model runs the history from 2012 up to here'),
+    description_es: z.string().optional().describe('Descripción (español)'),
+    extends: z
+      .string()
+      .optional()
+      .describe('Id of a preset whose policies, parameters and mechanisms this builds on'),
+    start: yearMonth
+      .default('2026-01')
+      .describe('When policies start; the model runs the history from 2012 up to here'),
     years: z.number().int().min(1).max(30).default(10).describe('Years simulated after the start'),
     uncertainty: z
       .enum(['full', 'none'])
