@@ -7,6 +7,7 @@ import { packageRoot } from '../data/locate.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { dataCommand } from './commands/data.js';
+import { docsCommand } from './commands/docs.js';
 import { modelCommand } from './commands/model.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { scenariosCommand } from './commands/scenarios.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     reproduceCommand(),
     calibrateCommand(),
     dataCommand(),
+    docsCommand(),
   ]) {
     program.addCommand(cmd);
   }

@@ -3,6 +3,7 @@ import { range90 } from '../../sim/distributions.js';
 import { PARAMS, type ParamId, type ParamSpec } from '../../sim/params.js';
 import { LEVERS } from '../../sim/policy/levers.js';
 import { emit } from '../output.js';
+import { modelDocTables } from './docs.js';
 
 export function modelCommand(): Command {
   const cmd = new Command('model').summary('the model’s parameters and policy levers, with sources');
@@ -18,7 +19,7 @@ export function modelCommand(): Command {
         range90: range90(p.dist, p.value),
       }));
       if (opts.json) return emit(JSON.stringify(rows, null, 2));
-      if (opts.markdown) return emit(paramsMarkdown(rows));
+      if (opts.markdown) return emit(modelDocTables().params);
       emit(
         rows
           .map(
@@ -32,7 +33,8 @@ export function modelCommand(): Command {
     .command('levers')
     .description('every policy lever with its options and evidence')
     .option('--json', 'as JSON')
-    .action((opts: { json?: boolean }) => {
+    .option('--markdown', 'as Markdown (docs/MODEL.md)')
+    .action((opts: { json?: boolean; markdown?: boolean }) => {
       const rows = Object.values(LEVERS).map((l) => ({
         id: l.id,
         title: l.title,
@@ -50,6 +52,7 @@ export function modelCommand(): Command {
         expect: l.expect,
       }));
       if (opts.json) return emit(JSON.stringify(rows, null, 2));
+      if (opts.markdown) return emit(modelDocTables().levers);
       emit(
         rows
           .map(
@@ -83,4 +86,23 @@ export function paramsMarkdown(rows: (ParamSpec & { id: string; range90: [number
     );
   }
   return lines.join('\n');
+}
+
+export function leversMarkdown(
+  rows: {
+    id: string;
+    title: { en: string };
+    description: string;
+    evidence: string;
+    options: Record<string, { description?: string; default: unknown }>;
+  }[],
+): string {
+  return rows
+    .map((l) => {
+      const options = Object.entries(l.options)
+        .map(([k, o]) => `\`${k}\` = ${JSON.stringify(o.default)} (${o.description ?? ''})`)
+        .join('; ');
+      return `### \`${l.id}\` — ${l.title.en}\n\n${l.description}\n\n- Evidence: ${l.evidence}\n- Options: ${options}`;
+    })
+    .join('\n\n');
 }

@@ -1,0 +1,38 @@
+/**
+ * Atalaya as a library: the same core the CLI calls.
+ *
+ *   const network = resolveGroupNetwork();
+ *   const scenarios = ['status-quo', 'halve-recruitment'].map((id) => loadPreset(id));
+ *   const summary = summarize(await runMonteCarlo({ network, scenarios, runs: 200, seed: 1 }));
+ */
+export { builtinGroupNetwork } from './data/builtin-network.js';
+export type { CriminalGroup, GroupNetwork, GroupTie, NetworkSource } from './data/cartel-network.js';
+export { loadGroupNetwork } from './data/cartel-network.js';
+export { DataError } from './data/errors.js';
+export { type NetworkChoice, resolveGroupNetwork } from './data/group-source.js';
+export { homicideHistory, INEGI_NATIONAL_HOMICIDES } from './data/homicide-history.js';
+export { atalayaHome, findDataDir } from './data/locate.js';
+export { nationalPopulation } from './data/population.js';
+export { pullSource } from './data/pull.js';
+export { REMOTE_SOURCES } from './data/sources.js';
+export { STATES, stateCodeByName } from './data/states.js';
+export { renderCsv } from './report/csv.js';
+export { type HtmlReportOptions, renderHtmlReport } from './report/html.js';
+export { renderTerminal } from './report/terminal.js';
+export type { Resolution } from './sim/calendar.js';
+export { METRIC_IDS, METRICS, type MetricId } from './sim/metrics.js';
+export { buildWorld } from './sim/model/world.js';
+export { type MonteCarloOptions, type MonteCarloResult, runMonteCarloSync } from './sim/montecarlo.js';
+export { centralParams, PARAMS, type ParamId, type Params, sampleParams } from './sim/params.js';
+export { LEVER_IDS, LEVERS, type LeverId } from './sim/policy/levers.js';
+export { runMonteCarlo } from './sim/pool.js';
+export { reproducePrietoCuriel } from './sim/reproduce.js';
+export {
+  listPresets,
+  loadPreset,
+  loadScenarioFile,
+  ScenarioError,
+  scenarioFromObject,
+} from './sim/scenario/load.js';
+export { type Scenario, ScenarioSchema, scenarioJsonSchema } from './sim/scenario/schema.js';
+export { type Summary, summarize } from './sim/summary.js';
