@@ -9,7 +9,8 @@ import { summarize } from '../../src/sim/summary.js';
 /**
  * Every lever moves its outcomes in the direction its cited evidence says (LEVERS[...].expect): the
  * lever alone against the status quo, same runs (common random numbers), median paired difference and a
- * majority of runs in that direction.
+ * majority of runs in that direction. 48 runs: the weakest effect (middle-layer sweep on conflict deaths
+ * after 3 years) goes the expected way in about two runs of three.
  */
 describe('policy levers move outcomes in the direction of their evidence', () => {
   const start = '2026-01';
@@ -19,7 +20,7 @@ describe('policy levers move outcomes in the direction of their evidence', () =>
       scenarioFromObject({ id: id.toLowerCase(), title: id, start, years: 5, policies: [{ lever: id }] }),
     ),
   ];
-  const result = runMonteCarloSync({ network: resolveGroupNetwork(), scenarios, runs: 16, seed: 3 });
+  const result = runMonteCarloSync({ network: resolveGroupNetwork(), scenarios, runs: 48, seed: 3 });
   const summary = summarize(result, { baseline: 'status-quo' });
   const startYear = Math.floor(yearMonthToYear(start));
 
@@ -29,8 +30,8 @@ describe('policy levers move outcomes in the direction of their evidence', () =>
         const s = summary.scenarios.find((sc) => sc.id === id.toLowerCase())!;
         const d = s.versusBaseline!.metrics[x.metric]!.find((p) => p.t === startYear + x.afterYears - 1)!;
         expect(Math.sign(d.absolute), `median difference ${d.absolute}`).toBe(x.direction);
-        const share = x.direction < 0 ? d.probLower : 1 - d.probLower;
-        expect(share, 'share of runs in the expected direction').toBeGreaterThanOrEqual(0.6);
+        const share = x.direction < 0 ? d.probLower : d.probHigher;
+        expect(share, 'share of runs in the expected direction').toBeGreaterThan(0.5);
       });
     }
   }
