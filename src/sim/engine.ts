@@ -3,6 +3,7 @@ import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calen
 import { DRAW, type EventDraws } from './draws.js';
 import { HISTORY, type HistoryEvent } from './history.js';
 import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
+import { type DrugMultipliers, drugMultipliers, overdoseMix } from './model/drugs.js';
 import { DynamicsWorkspace } from './model/dynamics.js';
 import {
   type OperationContext,
@@ -326,16 +327,7 @@ function operatingCapacity(s: SimState): number {
 /** Drug flow before normalisation: capacity^β × policy multipliers. */
 function rawDrugFlow(b: Simulation, e: Effects): number {
   const { p } = b;
-  return operatingCapacity(b.s) ** p.supplyElasticity * drugMultiplier(p, e);
-}
-
-function interdiction(p: Params, e: Effects): number {
-  return Math.min(0.95, p.interdictionBase + e.interdiction + e.inspection * p.inspectionInterdiction);
-}
-
-/** Policy multiplier on the drug flow and drug revenue (1 under the status quo). */
-function drugMultiplier(p: Params, e: Effects): number {
-  return (e.supply * e.demand * (1 - interdiction(p, e))) / (1 - p.interdictionBase);
+  return operatingCapacity(b.s) ** p.supplyElasticity * drugMultipliers(p, e).total;
 }
 
 function step(b: Simulation, t: number, dt: number): void {
@@ -350,7 +342,8 @@ function step(b: Simulation, t: number, dt: number): void {
     s.coop = target + (s.coop - target) * Math.exp(-dt / (p.cooperationTime * WEEKS_PER_YEAR));
   }
   const coopRatio = mech.cooperation ? s.coop / p.cooperationBase : 1;
-  const mDrug = mech.drugs ? drugMultiplier(p, e) : 1;
+  const drugs = mech.drugs ? drugMultipliers(p, e) : undefined;
+  const mDrug = drugs ? drugs.total : 1;
   const legit = s.medStatus === 1 ? e.mediationLegitimacy : 0;
   const mExt = 1 + (mech.economy ? p.diversification * Math.max(0, 1 - mDrug) : 0) + legit;
   let revenue = 1;
@@ -398,7 +391,7 @@ function step(b: Simulation, t: number, dt: number): void {
   f.omega = p.omega;
   ws.step(world, s, dt);
 
-  record(b, t, dt, e, mDrug, mExt);
+  record(b, t, dt, e, drugs, mExt);
 
   // Discrete events of the step.
   b.ctx.damping = p.prepositionDamping * e.prepositioned;
@@ -502,7 +495,14 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
   }
 }
 
-function record(b: Simulation, t: number, dt: number, e: Effects, mDrug: number, mExt: number): void {
+function record(
+  b: Simulation,
+  t: number,
+  dt: number,
+  e: Effects,
+  drugs: DrugMultipliers | undefined,
+  mExt: number,
+): void {
   const { s, ws, p, report } = b;
   const personYearsPerWeek = nationalPopulation(weekToYear(t + dt / 2)) / WEEKS_PER_YEAR;
   let recorded = 0;
@@ -518,12 +518,10 @@ function record(b: Simulation, t: number, dt: number, e: Effects, mDrug: number,
     report.add('conflict', ws.flows.deaths);
     report.add('recruits', ws.flows.recruits);
     const capacity = operatingCapacity(s);
-    if (b.mech.drugs) {
-      const raw = capacity ** p.supplyElasticity * mDrug;
-      report.add('drugRaw', raw);
-      const coverage = Math.min(1, p.treatmentCoverage + e.treatment);
-      const treat = treatmentFactor(p, coverage) / treatmentFactor(p, p.treatmentCoverage);
-      report.add('odRaw', (raw ** p.overdoseSupplyElasticity * treat) / WEEKS_PER_YEAR);
+    if (drugs) {
+      const reach = capacity ** p.supplyElasticity;
+      report.add('drugRaw', reach * drugs.total);
+      report.add('odRaw', (reach ** p.overdoseSupplyElasticity * overdoseMix(p, e, drugs)) / WEEKS_PER_YEAR);
       report.add('trade', (e.inspection * p.inspectionTradeCost * p.tradeValue) / WEEKS_PER_YEAR);
     }
     report.add('extRaw', (capacity * mExt) / WEEKS_PER_YEAR);
@@ -542,12 +540,6 @@ function recordStocks(b: Simulation, k: number): void {
   report.setStock('groups', k, s.activeGroups(MIN_GROUP_SIZE));
   report.setStock('incarcerated', k, s.incarcerated);
   report.setStock('cooperation', k, s.coop);
-}
-
-/** Relative overdose mortality at a treatment coverage (Sordo et al. 2017 rate ratio). */
-function treatmentFactor(p: Params, coverage: number): number {
-  const inTreatment = coverage * p.overdoseShareOud;
-  return 1 - inTreatment + inTreatment / p.treatmentMortalityRatio;
 }
 
 /** Spread this step's recorded losses over areas, closing periods as their end passes. */

@@ -381,6 +381,34 @@ export const PARAMS = {
       'Kilmer, Caulkins, Bond & Reuter (2010) RAND OP-325 (drug exports; marijuana 15–26% of them); non-drug revenue at least 15% (Humphreys 2010); fuel theft ≈$1.2–3bn a year (CRS R41576; OCE 2024); migrant smuggling $2–6bn (HSOAC, ICE testimony 2021). Shares are Atalaya’s synthesis',
     assumption: true,
   },
+  fentanylShare: {
+    label: 'Share of drug revenue from fentanyl',
+    mechanism: 'economy',
+    unit: 'fraction of drug revenue',
+    value: 0.35,
+    dist: { kind: 'uniform', min: 0.25, max: 0.45 },
+    source:
+      'Assumption; DEA National Drug Threat Assessments 2024–2025 name fentanyl and methamphetamine as the main threats trafficked by the Sinaloa Cartel and CJNG. Marijuana takes the remainder (15–26% of export revenue in 2010, Kilmer et al. RAND OP-325, since cut by US legalisation)',
+    assumption: true,
+  },
+  methShare: {
+    label: 'Share of drug revenue from methamphetamine',
+    mechanism: 'economy',
+    unit: 'fraction of drug revenue',
+    value: 0.25,
+    dist: { kind: 'uniform', min: 0.15, max: 0.3 },
+    source: 'Assumption (see fentanylShare)',
+    assumption: true,
+  },
+  cocaineShare: {
+    label: 'Share of drug revenue from cocaine',
+    mechanism: 'economy',
+    unit: 'fraction of drug revenue',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.2, max: 0.35 },
+    source: 'Assumption (see fentanylShare)',
+    assumption: true,
+  },
   extortionRevenueShare: {
     label: 'Share of criminal revenue from extortion',
     mechanism: 'economy',
@@ -565,6 +593,16 @@ export const PARAMS = {
     value: 3.2,
     dist: { kind: 'triangular', min: 2.65, max: 3.86 },
     source: 'Sordo et al. (2017) BMJ 357:j1550 (methadone, all-cause mortality)',
+    assumption: false,
+  },
+  overdoseOpioidShare: {
+    label: 'Share of US overdose deaths involving synthetic opioids',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.602,
+    dist: { kind: 'fixed' },
+    source:
+      'CDC/NCHS provisional counts 2024: 48,422 deaths involving synthetic opioids of 80,391 (the categories overlap; this is their ratio)',
     assumption: false,
   },
   overdoseShareOud: {

@@ -64,10 +64,12 @@ export interface Effects {
   inspection: number;
   /** + opioid-use-disorder treatment coverage (fraction of people with OUD). */
   treatment: number;
-  /** × US retail demand (distribution enforcement, prevention). */
+  /** × US retail demand for every drug (distribution enforcement). */
   demand: number;
-  /** × drug production capacity (precursor controls). */
-  supply: number;
+  /** × US demand for opioids (treatment). */
+  opioidDemand: number;
+  /** × production capacity of synthetic drugs: fentanyl, methamphetamine (precursor controls). */
+  syntheticSupply: number;
   /** + target level of US–Mexico cooperation (index points). */
   cooperation: number;
   /** 1 when cooperation collapses at once (unilateral action), else 0. */
@@ -109,7 +111,8 @@ export function neutralEffects(): Effects {
     inspection: 0,
     treatment: 0,
     demand: 1,
-    supply: 1,
+    opioidDemand: 1,
+    syntheticSupply: 1,
     cooperation: 0,
     cooperationCollapse: 0,
     confrontations: 0,

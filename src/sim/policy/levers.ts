@@ -384,9 +384,14 @@ export const LEVERS = {
     description: 'Medication for opioid use disorder for more people: fewer deaths and less demand.',
     evidence:
       '25.1% of adults with OUD received medication in 2022 (MMWR 73:567); mortality is 3.2 times higher out of treatment (Sordo et al. 2017 BMJ). Default: +20 points of coverage at full strength (ASSUMPTION).',
-    options: z.object({ coverage: share('Coverage gained at full strength', 0.2) }),
+    options: z.object({
+      coverage: share('Coverage gained at full strength', 0.2),
+      demandCut: share('Fall in illicit opioid use of people who enter treatment (ASSUMPTION)', 0.5),
+    }),
     apply(e, s, o) {
       e.treatment += s * o.coverage;
+      // Of the people with opioid use disorder (most of the opioid market), the newly treated use less.
+      e.opioidDemand *= 1 - s * o.coverage * o.demandCut;
     },
     expect: [{ metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 }],
   }),
@@ -410,11 +415,12 @@ export const LEVERS = {
   precursorControl: lever({
     id: 'precursorControl',
     title: { en: 'Precursor chemical controls', es: 'Control de precursores químicos' },
-    description: 'Controls on fentanyl and methamphetamine precursors: less production capacity.',
-    evidence: 'Default −15% production capacity at full strength (ASSUMPTION; no causal estimate found).',
-    options: z.object({ cut: share('Fall in production capacity at full strength', 0.15) }),
+    description: 'Controls on fentanyl and methamphetamine precursors: less production of synthetic drugs.',
+    evidence:
+      'Default −15% synthetic production capacity at full strength (ASSUMPTION; no causal estimate found).',
+    options: z.object({ cut: share('Fall in synthetic drug production capacity at full strength', 0.15) }),
     apply(e, s, o) {
-      e.supply *= 1 - s * o.cut;
+      e.syntheticSupply *= 1 - s * o.cut;
     },
     expect: [
       { metric: 'drugFlow', direction: -1, afterYears: 3 },
