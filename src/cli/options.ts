@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 /** Parsers for commander options: each throws a message naming what was expected. */
 export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
@@ -35,4 +35,23 @@ export function yearMonth(value: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value))
     throw new InvalidArgumentError(`expected a month as YYYY-MM (got "${value}")`);
   return value;
+}
+
+/** Where the groups data comes from: `--data`, `--home`, `--network` (shared by every simulating command). */
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'folder with real data (default: ATALAYA_DATA, then ../shared/data)')
+    .option('--home <dir>', 'cache folder (default: ATALAYA_HOME or ~/.cache/atalaya)')
+    .option(
+      '--network <which>',
+      'groups to simulate: auto (files if found, else built-in), files, builtin',
+      oneOf('--network', ['auto', 'files', 'builtin'] as const),
+      'auto',
+    );
+}
+
+export interface DataOptions {
+  data?: string;
+  home?: string;
+  network: 'auto' | 'files' | 'builtin';
 }

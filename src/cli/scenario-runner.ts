@@ -12,7 +12,7 @@ import { loadPreset, loadScenarioFile } from '../sim/scenario/load.js';
 import type { Scenario } from '../sim/scenario/schema.js';
 import { type Summary, summarize } from '../sim/summary.js';
 import { UsageError } from './errors.js';
-import { collect, oneOf, positiveInt, seedValue, yearMonth } from './options.js';
+import { addDataOptions, collect, oneOf, positiveInt, seedValue, yearMonth } from './options.js';
 import { emit } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -39,7 +39,7 @@ export interface RunCommandOptions {
 }
 
 export function addRunOptions(cmd: Command, defaultRuns: number): Command {
-  return cmd
+  return addDataOptions(cmd)
     .option('-n, --runs <n>', 'Monte Carlo runs per scenario', positiveInt('--runs', 100_000), defaultRuns)
     .option('--seed <n>', 'random seed (same seed, same numbers, whatever the thread count)', seedValue, 1)
     .option('--threads <n>', 'worker threads (default: all cores, at most 8)', positiveInt('--threads', 64))
@@ -60,14 +60,6 @@ export function addRunOptions(cmd: Command, defaultRuns: number): Command {
       'time step of results: year, month or week',
       oneOf('--resolution', ['year', 'month', 'week'] as const),
       'year',
-    )
-    .option('--data <dir>', 'folder with real data (default: ATALAYA_DATA, then ../shared/data)')
-    .option('--home <dir>', 'cache folder (default: ATALAYA_HOME or ~/.cache/atalaya)')
-    .option(
-      '--network <which>',
-      'groups to simulate: auto (files if found, else built-in), files, builtin',
-      oneOf('--network', ['auto', 'files', 'builtin'] as const),
-      'auto',
     )
     .option('--json', 'print the results as JSON')
     .option('--csv', 'print the results as CSV (one row per scenario, metric and period)')

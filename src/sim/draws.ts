@@ -1,4 +1,4 @@
-import { hashString } from './rng.js';
+import { mix32 as fmix, hashString } from './rng.js';
 
 /**
  * Counter-based random numbers for events: each draw is a pure function of (key, kind, step, index),
@@ -15,15 +15,6 @@ export const DRAW = {
   truceCollapse: 6,
   target: 100,
 } as const;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 export class EventDraws {
   constructor(readonly key: number) {}

@@ -16,8 +16,8 @@ export interface Rng {
   normal(): number;
 }
 
-/** Mix two 32-bit integers into a well-spread 32-bit value (murmur3 finaliser). */
-function mix32(h: number): number {
+/** Spread the bits of a 32-bit integer (murmur3 finaliser). */
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -8,7 +8,7 @@ import { PARAMS } from '../../sim/params.js';
 import { runMonteCarlo } from '../../sim/pool.js';
 import { loadPreset } from '../../sim/scenario/load.js';
 import { quantileSorted, summarize } from '../../sim/summary.js';
-import { oneOf, positiveInt, seedValue } from '../options.js';
+import { addDataOptions, type DataOptions, oneOf, positiveInt, seedValue } from '../options.js';
 import { emit } from '../output.js';
 
 type Part = 'all' | 'succession' | 'core' | 'homicides';
@@ -57,7 +57,7 @@ async function holdout(network: GroupNetwork, runs: number, seed: number): Promi
  * The fitted values live in src/sim/params.ts; this command says whether they still hold.
  */
 export function calibrateCommand(): Command {
-  return new Command('calibrate')
+  return addDataOptions(new Command('calibrate'))
     .summary('re-run the calibrations (succession disorder, core scales, homicides) and print them')
     .argument(
       '[part]',

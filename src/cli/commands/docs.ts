@@ -3,40 +3,15 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../../data/atomic-write.js';
 import { packageRoot } from '../../data/locate.js';
-import { range90 } from '../../sim/distributions.js';
-import { PARAMS, type ParamId, type ParamSpec } from '../../sim/params.js';
-import { LEVERS } from '../../sim/policy/levers.js';
-import { leversMarkdown, paramsMarkdown } from './model.js';
+import { leversMarkdown, paramsMarkdown } from '../../report/model-doc.js';
+import { describeLevers, describeParams } from '../../sim/describe.js';
 
-/** Regenerate the tables of docs/MODEL.md from the code, so the docs always match it. */
+/** The generated parts of docs/MODEL.md, so that the docs always match the code. */
 export function modelDocTables(): { params: string; levers: string } {
-  const params = paramsMarkdown(
-    (Object.entries(PARAMS) as [ParamId, ParamSpec][]).map(([id, p]) => ({
-      id,
-      ...p,
-      range90: range90(p.dist, p.value),
-    })),
-  );
-  const levers = leversMarkdown(
-    Object.values(LEVERS).map((l) => ({
-      id: l.id,
-      title: l.title,
-      description: l.description,
-      evidence: l.evidence,
-      options: Object.fromEntries(
-        Object.entries(l.options.shape).map(([k, v]) => [
-          k,
-          {
-            description: (v as { description?: string }).description,
-            default: (v as { parse: (x: unknown) => unknown }).parse(undefined),
-          },
-        ]),
-      ),
-    })),
-  );
-  return { params, levers };
+  return { params: paramsMarkdown(describeParams()), levers: leversMarkdown(describeLevers()) };
 }
 
+/** Replace what stands between `<!-- name:start -->` and `<!-- name:end -->`. */
 export function fillMarkers(text: string, name: string, body: string): string {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
@@ -50,9 +25,11 @@ export function docsCommand(): Command {
   return new Command('docs').summary('regenerate the generated parts of docs/MODEL.md').action(() => {
     const path = join(packageRoot(), 'docs', 'MODEL.md');
     const tables = modelDocTables();
-    let text = readFileSync(path, 'utf8');
-    text = fillMarkers(text, 'params', tables.params);
-    text = fillMarkers(text, 'levers', tables.levers);
+    const text = fillMarkers(
+      fillMarkers(readFileSync(path, 'utf8'), 'params', tables.params),
+      'levers',
+      tables.levers,
+    );
     writeFileAtomic(path, text);
     process.stderr.write(`updated ${path}\n`);
   });
