@@ -1,29 +1,18 @@
-import { nationalPopulation } from '../data/population.js';
 import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
 import { DRAW, type EventDraws } from './draws.js';
 import { HISTORY, type HistoryEvent } from './history.js';
-import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
-import { type DrugMultipliers, drugMultipliers, overdoseMix } from './model/drugs.js';
+import { drugMultipliers } from './model/drugs.js';
 import { DynamicsWorkspace } from './model/dynamics.js';
-import {
-  type OperationContext,
-  pickTarget,
-  removeLeader,
-  type SimEvent,
-  splitGroup,
-  startRivalry,
-  sweepMiddleLayer,
-} from './model/events.js';
+import type { OperationContext, SimEvent } from './model/events.js';
 import {
   bootstrapHomicides,
   fitHomicides,
   type HomicideFit,
   type HomicideInputs,
-  legacyBasis,
   residualPath,
 } from './model/homicides.js';
 import { PeriodAccumulator } from './model/periods.js';
-import { MAX_SPLITS, SimState } from './model/state.js';
+import { SimState } from './model/state.js';
 import {
   allocateLosses,
   hottestAreas,
@@ -34,6 +23,19 @@ import {
   TerritoryScratch,
 } from './model/territory.js';
 import type { World } from './model/world.js';
+import { historyEvents, leadershipEvents, stepKey, sweepEvents } from './operations.js';
+import {
+  type BranchResult,
+  CAL_FLOWS,
+  type Calibration,
+  confront,
+  FLOWS,
+  finalize,
+  operatingCapacity,
+  type Report,
+  record,
+  STOCKS,
+} from './outputs.js';
 import type { Params } from './params.js';
 import { type CompiledPolicies, compilePolicies } from './policy/compile.js';
 import { type Effects, neutralEffects, resetEffects } from './policy/effects.js';
@@ -47,12 +49,6 @@ import type { Mechanisms, Scenario } from './scenario/schema.js';
  * members (RK4) → flows recorded → discrete events → middle layer and leadership recover → yearly
  * territory update. Each mechanism can be switched off (`Mechanisms`), which leaves its factor at 1.
  */
-
-/** Warning when a run had more splits than the state has room for (counted over runs in the summary). */
-export const SPLITS_SKIPPED = `some group splits were skipped (more than ${MAX_SPLITS} splinter factions in a run)`;
-
-/** Groups smaller than this are not counted in the `groups` metric (ASSUMPTION, see METRICS.groups). */
-export const MIN_GROUP_SIZE = 50;
 
 export interface RunOptions {
   world: World;
@@ -77,36 +73,10 @@ export interface RunOptions {
   dt?: number;
 }
 
-export interface BranchResult {
-  /** metric → value per period (NaN where not reported). */
-  metrics: Partial<Record<MetricId, Float64Array>>;
-  /** homicides per period × area, row-major (periods × areas), when requested. */
-  areaHomicides?: Float64Array;
-  events?: SimEvent[];
-  /** Warnings (e.g. splits skipped because the state was full). */
-  warnings: string[];
-}
-
 export interface RunResult {
   fit: HomicideFit;
   branches: BranchResult[];
 }
-
-const FLOWS = [
-  'personYears',
-  'recorded',
-  'conflict',
-  'confront',
-  'drugRaw',
-  'odRaw',
-  'extRaw',
-  'trade',
-  'recruits',
-] as const;
-const STOCKS = ['members', 'groups', 'incarcerated', 'cooperation'] as const;
-type Report = PeriodAccumulator<(typeof FLOWS)[number], (typeof STOCKS)[number]>;
-const CAL_FLOWS = ['personYears', 'recorded', 'confront'] as const;
-type Calibration = PeriodAccumulator<(typeof CAL_FLOWS)[number], never>;
 
 /** A simulation in progress: world, parameters, state and the accumulators of its outputs. */
 export interface Simulation {
@@ -199,7 +169,7 @@ export function runSimulation(opts: RunOptions): RunResult {
     const b = forkSimulation(branch, opts.futureDraws, compilePolicies(sc.policies, sc.start), scratch);
     scratch = b;
     advance(b, startWeek, endWeeks[k], dt);
-    return finalize(b, fit, residuals, startWeek, opts);
+    return finalize(b, fit, residuals, startWeek);
   });
   return { fit, branches };
 }
@@ -315,13 +285,6 @@ export function advance(b: Simulation, from: number, to: number, dt: number): vo
     if (t >= to - 1e-9) break;
     step(b, t, Math.min(dt, to - t));
   }
-}
-
-/** Operating capacity Σ C_i φ_i: what trafficking and extortion scale with. */
-function operatingCapacity(s: SimState): number {
-  let c = 0;
-  for (let i = 0; i < s.n; i++) c += s.C[i] * s.phi[i];
-  return c;
 }
 
 /** Drug flow before normalisation: capacity^β × policy multipliers. */
@@ -495,185 +458,6 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
   }
 }
 
-function record(
-  b: Simulation,
-  t: number,
-  dt: number,
-  e: Effects,
-  drugs: DrugMultipliers | undefined,
-  mExt: number,
-): void {
-  const { s, ws, p, report } = b;
-  const personYearsPerWeek = nationalPopulation(weekToYear(t + dt / 2)) / WEEKS_PER_YEAR;
-  let recorded = 0;
-  for (let i = 0; i < s.n; i++) recorded += (ws.lossR[i] + ws.lossB[i]) * b.recFactor[i];
-  const calib = b.calib;
-  if (calib?.begin(t, dt)) {
-    calib.add('personYears', personYearsPerWeek);
-    calib.add('recorded', recorded);
-  }
-  if (report.begin(t, dt)) {
-    report.add('personYears', personYearsPerWeek);
-    report.add('recorded', recorded);
-    report.add('conflict', ws.flows.deaths);
-    report.add('recruits', ws.flows.recruits);
-    const capacity = operatingCapacity(s);
-    if (drugs) {
-      const reach = capacity ** p.supplyElasticity;
-      report.add('drugRaw', reach * drugs.total);
-      report.add('odRaw', (reach ** p.overdoseSupplyElasticity * overdoseMix(p, e, drugs)) / WEEKS_PER_YEAR);
-      report.add('trade', (e.inspection * p.inspectionTradeCost * p.tradeValue) / WEEKS_PER_YEAR);
-    }
-    report.add('extRaw', (capacity * mExt) / WEEKS_PER_YEAR);
-    if (b.areaRecorded) addAreaLosses(b, dt);
-    if (report.closing1 >= 0) recordStocks(b, report.closing1);
-    if (report.closing2 >= 0) recordStocks(b, report.closing2);
-  }
-  // Anchor of the extortion index: operating capacity in mid-2023.
-  if (b.refCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9)
-    b.refCapacity = operatingCapacity(s);
-}
-
-function recordStocks(b: Simulation, k: number): void {
-  const { report, s } = b;
-  report.setStock('members', k, s.totalMembers());
-  report.setStock('groups', k, s.activeGroups(MIN_GROUP_SIZE));
-  report.setStock('incarcerated', k, s.incarcerated);
-  report.setStock('cooperation', k, s.coop);
-}
-
-/** Spread this step's recorded losses over areas, closing periods as their end passes. */
-function addAreaLosses(b: Simulation, dt: number): void {
-  const { s, ws, report } = b;
-  const pendR = b.pendR!;
-  const pendB = b.pendB!;
-  const before = report.closing1 >= 0 ? report.weeksBeforeClose : dt;
-  for (let i = 0; i < s.n; i++) {
-    pendR[i] += before * ws.lossR[i] * b.recFactor[i];
-    pendB[i] += before * ws.lossB[i] * b.recFactor[i];
-  }
-  if (report.closing1 < 0) return;
-  closeAreaPeriod(b, report.closing1);
-  const after = dt - before;
-  if (after > 0) {
-    for (let i = 0; i < s.n; i++) {
-      pendR[i] += after * ws.lossR[i] * b.recFactor[i];
-      pendB[i] += after * ws.lossB[i] * b.recFactor[i];
-    }
-  }
-  if (report.closing2 >= 0) closeAreaPeriod(b, report.closing2);
-}
-
-function closeAreaPeriod(b: Simulation, k: number): void {
-  const m = b.s.areas;
-  allocateLosses(b.s, b.pendR!, b.pendB!, b.areaRecorded!.subarray(k * m, k * m + m));
-  b.pendR!.fill(0);
-  b.pendB!.fill(0);
-}
-
-/** Deaths in confrontations: national flow, placed by the target group's presence (or population). */
-function confront(b: Simulation, deaths: number, group: number): void {
-  const { report, s } = b;
-  b.calib?.addEvent('confront', deaths);
-  report.addEvent('confront', deaths);
-  const k = report.current;
-  if (!b.areaConfront || k < 0) return;
-  const m = s.areas;
-  for (let a = 0; a < m; a++) {
-    const share = group >= 0 && b.mech.territory ? s.S[group * m + a] : b.pop[a];
-    b.areaConfront[k * m + a] += deaths * share;
-  }
-}
-
-function historyEvents(b: Simulation, t: number, dt: number): void {
-  const { s, p, world } = b;
-  while (b.nextHistory < b.history.length && b.history[b.nextHistory].week < t + dt) {
-    const h = b.history[b.nextHistory++];
-    if (h.event.kind === 'leader-removal' && b.mech.leadership) {
-      removeLeader(s, p, h.group, h.event.strength, { damping: 0, abroad: h.event.abroad ? 1 : 0 });
-      b.events?.push({ week: h.week, kind: 'leader-removal', group: h.group });
-    } else if (h.event.kind === 'rivalry-onset') {
-      startRivalry(world, s, h.group, h.other, p.splitRivalry * h.event.strength);
-      b.events?.push({ week: h.week, kind: 'rivalry-onset', group: h.group, other: h.other });
-    }
-  }
-}
-
-/** Integer key of the step starting at week t (for counter-based draws). */
-function stepKey(t: number): number {
-  return Math.round(t * 64);
-}
-
-/** Leader removals by Mexican forces (status quo and policy) and US strikes; then splits. */
-function leadershipEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
-  const { s, p, draws } = b;
-  const perWeek = dt / WEEKS_PER_YEAR;
-  const key = stepKey(t);
-  removals(
-    b,
-    t,
-    draws.poisson(DRAW.baselineRemovals, key, p.baselineLeaderRemovals * effectiveness * perWeek),
-    DRAW.baselineRemovals,
-    0,
-    false,
-  );
-  removals(
-    b,
-    t,
-    draws.poisson(DRAW.kingpinRemovals, key, e.leaderOps * effectiveness * perWeek),
-    DRAW.kingpinRemovals,
-    e.leaderTopK,
-    false,
-  );
-  removals(b, t, draws.poisson(DRAW.strikes, key, e.strikes * perWeek), DRAW.strikes, e.leaderTopK, true);
-  const n = s.n;
-  for (let i = 0; i < n; i++) {
-    if (s.coh[i] >= 0.999 || s.C[i] < MIN_GROUP_SIZE) continue;
-    const hazard = p.splitHazard * (1 - s.coh[i]) * dt;
-    if (draws.uniform(DRAW.split, key, i) < 1 - Math.exp(-hazard)) {
-      const k = splitGroup(s, p, i);
-      if (k >= 0) b.events?.push({ week: t, kind: 'split', group: i, other: k });
-    }
-  }
-}
-
-function removals(
-  b: Simulation,
-  t: number,
-  count: number,
-  kind: number,
-  topK: number,
-  strike: boolean,
-): void {
-  const { s, p, draws, ctx, e } = b;
-  for (let c = 0; c < count; c++) {
-    const g = pickTarget(s, draws.uniform(DRAW.target + kind, stepKey(t), c), topK);
-    if (g < 0) return;
-    if (strike) {
-      removeLeader(s, p, g, 1, { damping: ctx.damping, abroad: 1 });
-      confront(b, e.strikeCollateral, g);
-    } else {
-      removeLeader(s, p, g, 1, ctx);
-      confront(b, p.confrontationDeathsPerOp, g);
-    }
-    b.events?.push({ week: t, kind: strike ? 'strike' : 'leader-removal', group: g });
-  }
-}
-
-function sweepEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
-  const { s, p, draws, ctx } = b;
-  const key = stepKey(t);
-  const count = draws.poisson(DRAW.sweeps, key, (e.sweeps * effectiveness * dt) / WEEKS_PER_YEAR);
-  for (let c = 0; c < count; c++) {
-    const g = pickTarget(s, draws.uniform(DRAW.target + DRAW.sweeps, key, c), e.sweepTopK);
-    if (g < 0) return;
-    const detained = sweepMiddleLayer(s, p, g, e.lasting, ctx);
-    if (!b.mech.layers) s.phi[g] = 1;
-    confront(b, p.confrontationDeathsPerOp, g);
-    b.events?.push({ week: t, kind: 'sweep', group: g, detained });
-  }
-}
-
 function calibrate(calib: Calibration, years: number[], opts: RunOptions): HomicideFit {
   const obs = new Map(opts.observed.map((o) => [o.year, o.value]));
   const use = years.map((y, k) => [y, k] as const).filter(([y]) => obs.has(y));
@@ -691,76 +475,4 @@ function calibrate(calib: Calibration, years: number[], opts: RunOptions): Homic
   const observed = use.map(([y]) => obs.get(y)!);
   const fit = fitHomicides(inputs, observed);
   return opts.rngCalibration ? bootstrapHomicides(inputs, observed, fit, opts.rngCalibration) : fit;
-}
-
-function finalize(
-  b: Simulation,
-  fit: HomicideFit,
-  residuals: Map<number, number>,
-  startWeek: number,
-  opts: RunOptions,
-): BranchResult {
-  const { report, p, s } = b;
-  const P = report.periods;
-  const bounds = report.bounds;
-  const F = report.flows;
-  const metrics: Partial<Record<MetricId, Float64Array>> = {};
-  const startYear = weekToYear(startWeek);
-  const anchorYear = Math.min(Math.floor(EXTORTION_ANCHOR_YEAR), Math.floor(startYear));
-  const out = (id: MetricId, value: (k: number) => number) => {
-    const spec = METRICS[id] as MetricSpec;
-    if (spec.requires && !b.mech[spec.requires]) return;
-    const a = new Float64Array(P);
-    for (let k = 0; k < P; k++) {
-      const endYear = weekToYear(bounds[k + 1]);
-      const shown =
-        spec.from === 'history' ||
-        (spec.from === 'start' && bounds[k + 1] > startWeek + 1e-9) ||
-        (spec.from === 'anchor' && endYear > anchorYear + 1e-9);
-      a[k] = shown ? value(k) : Number.NaN;
-    }
-    metrics[id] = a;
-  };
-  // After the last observed year, the structural level is corrected by the AR(1) residual path.
-  const correction = (k: number) =>
-    Math.exp(residuals.get(Math.floor(weekToYear((bounds[k] + bounds[k + 1]) / 2))) ?? 0);
-  const homicides = (k: number) =>
-    ((fit.nonCartelRate * F.personYears[k]) / 1e5 +
-      fit.perConflictDeath * F.recorded[k] +
-      fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears) +
-      F.confront[k]) *
-    correction(k);
-  out('homicides', homicides);
-  out('homicideRate', (k) => (homicides(k) / F.personYears[k]) * 1e5);
-  out('conflictDeaths', (k) => F.conflict[k]);
-  out('members', (k) => report.stocks.members[k]);
-  out('groups', (k) => report.stocks.groups[k]);
-  out('incarcerated', (k) => report.stocks.incarcerated[k]);
-  const weeksIn = (k: number) => bounds[k + 1] - bounds[k];
-  out('drugFlow', (k) => (100 * F.drugRaw[k]) / weeksIn(k) / b.refFlow);
-  out('usOverdoseDeaths', (k) => (p.overdoses2024 * F.odRaw[k]) / b.refFlow ** p.overdoseSupplyElasticity);
-  out('extortion', (k) => (p.extortion2023 * F.extRaw[k]) / b.refCapacity);
-  out('tradeCost', (k) => F.trade[k]);
-  out('cooperation', (k) => report.stocks.cooperation[k]);
-
-  let areaHomicides: Float64Array | undefined;
-  if (opts.byArea && b.areaRecorded && b.areaConfront) {
-    const m = s.areas;
-    areaHomicides = new Float64Array(P * m);
-    for (let k = 0; k < P; k++) {
-      const legacy =
-        fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears);
-      const c = correction(k);
-      for (let a = 0; a < m; a++) {
-        areaHomicides[k * m + a] =
-          (((fit.nonCartelRate * F.personYears[k]) / 1e5 + legacy) * b.pop[a] +
-            fit.perConflictDeath * b.areaRecorded[k * m + a] +
-            b.areaConfront[k * m + a]) *
-          c;
-      }
-    }
-  }
-  const warnings: string[] = [];
-  if (s.skippedSplits > 0) warnings.push(SPLITS_SKIPPED);
-  return { metrics, areaHomicides, events: b.events, warnings };
 }

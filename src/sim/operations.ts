@@ -1,0 +1,106 @@
+import { WEEKS_PER_YEAR } from './calendar.js';
+import { DRAW } from './draws.js';
+import type { Simulation } from './engine.js';
+import { pickTarget, removeLeader, splitGroup, startRivalry, sweepMiddleLayer } from './model/events.js';
+import { confront, MIN_GROUP_SIZE } from './outputs.js';
+import type { Effects } from './policy/effects.js';
+
+/**
+ * The discrete events of a step: dated history, leader removals (status quo, kingpin policy, US strikes),
+ * splits, and middle-layer sweeps. Draws are counter-based (see draws.ts), keyed by the step.
+ */
+
+export function historyEvents(b: Simulation, t: number, dt: number): void {
+  const { s, p, world } = b;
+  while (b.nextHistory < b.history.length && b.history[b.nextHistory].week < t + dt) {
+    const h = b.history[b.nextHistory++];
+    if (h.event.kind === 'leader-removal' && b.mech.leadership) {
+      removeLeader(s, p, h.group, h.event.strength, { damping: 0, abroad: h.event.abroad ? 1 : 0 });
+      b.events?.push({ week: h.week, kind: 'leader-removal', group: h.group });
+    } else if (h.event.kind === 'rivalry-onset') {
+      startRivalry(world, s, h.group, h.other, p.splitRivalry * h.event.strength);
+      b.events?.push({ week: h.week, kind: 'rivalry-onset', group: h.group, other: h.other });
+    }
+  }
+}
+
+/** Integer key of the step starting at week t (for counter-based draws). */
+export function stepKey(t: number): number {
+  return Math.round(t * 64);
+}
+
+/** Leader removals by Mexican forces (status quo and policy) and US strikes; then splits. */
+export function leadershipEvents(
+  b: Simulation,
+  t: number,
+  dt: number,
+  e: Effects,
+  effectiveness: number,
+): void {
+  const { s, p, draws } = b;
+  const perWeek = dt / WEEKS_PER_YEAR;
+  const key = stepKey(t);
+  removals(
+    b,
+    t,
+    draws.poisson(DRAW.baselineRemovals, key, p.baselineLeaderRemovals * effectiveness * perWeek),
+    DRAW.baselineRemovals,
+    0,
+    false,
+  );
+  removals(
+    b,
+    t,
+    draws.poisson(DRAW.kingpinRemovals, key, e.leaderOps * effectiveness * perWeek),
+    DRAW.kingpinRemovals,
+    e.leaderTopK,
+    false,
+  );
+  removals(b, t, draws.poisson(DRAW.strikes, key, e.strikes * perWeek), DRAW.strikes, e.leaderTopK, true);
+  const n = s.n;
+  for (let i = 0; i < n; i++) {
+    if (s.coh[i] >= 0.999 || s.C[i] < MIN_GROUP_SIZE) continue;
+    const hazard = p.splitHazard * (1 - s.coh[i]) * dt;
+    if (draws.uniform(DRAW.split, key, i) < 1 - Math.exp(-hazard)) {
+      const k = splitGroup(s, p, i);
+      if (k >= 0) b.events?.push({ week: t, kind: 'split', group: i, other: k });
+    }
+  }
+}
+
+function removals(
+  b: Simulation,
+  t: number,
+  count: number,
+  kind: number,
+  topK: number,
+  strike: boolean,
+): void {
+  const { s, p, draws, ctx, e } = b;
+  for (let c = 0; c < count; c++) {
+    const g = pickTarget(s, draws.uniform(DRAW.target + kind, stepKey(t), c), topK);
+    if (g < 0) return;
+    if (strike) {
+      removeLeader(s, p, g, 1, { damping: ctx.damping, abroad: 1 });
+      confront(b, e.strikeCollateral, g);
+    } else {
+      removeLeader(s, p, g, 1, ctx);
+      confront(b, p.confrontationDeathsPerOp, g);
+    }
+    b.events?.push({ week: t, kind: strike ? 'strike' : 'leader-removal', group: g });
+  }
+}
+
+export function sweepEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
+  const { s, p, draws, ctx } = b;
+  const key = stepKey(t);
+  const count = draws.poisson(DRAW.sweeps, key, (e.sweeps * effectiveness * dt) / WEEKS_PER_YEAR);
+  for (let c = 0; c < count; c++) {
+    const g = pickTarget(s, draws.uniform(DRAW.target + DRAW.sweeps, key, c), e.sweepTopK);
+    if (g < 0) return;
+    const detained = sweepMiddleLayer(s, p, g, e.lasting, ctx);
+    if (!b.mech.layers) s.phi[g] = 1;
+    confront(b, p.confrontationDeathsPerOp, g);
+    b.events?.push({ week: t, kind: 'sweep', group: g, detained });
+  }
+}

@@ -1,0 +1,219 @@
+import { nationalPopulation } from '../data/population.js';
+import { WEEKS_PER_YEAR, weekToYear } from './calendar.js';
+import type { Simulation } from './engine.js';
+import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
+import { type DrugMultipliers, overdoseMix } from './model/drugs.js';
+import type { SimEvent } from './model/events.js';
+import { type HomicideFit, legacyBasis } from './model/homicides.js';
+import type { PeriodAccumulator } from './model/periods.js';
+import { MAX_SPLITS, type SimState } from './model/state.js';
+import { allocateLosses } from './model/territory.js';
+import type { Effects } from './policy/effects.js';
+
+/**
+ * What a simulation records as it runs (flows summed into periods, stocks at period ends, per-area
+ * conflict) and how the records become the reported metrics once the run is over.
+ */
+
+/** Warning when a run had more splits than the state has room for (counted over runs in the summary). */
+export const SPLITS_SKIPPED = `some group splits were skipped (more than ${MAX_SPLITS} splinter factions in a run)`;
+
+/** Groups smaller than this are not counted in the `groups` metric (ASSUMPTION, see METRICS.groups). */
+export const MIN_GROUP_SIZE = 50;
+
+export const FLOWS = [
+  'personYears',
+  'recorded',
+  'conflict',
+  'confront',
+  'drugRaw',
+  'odRaw',
+  'extRaw',
+  'trade',
+] as const;
+export const STOCKS = ['members', 'groups', 'incarcerated', 'cooperation'] as const;
+export type Report = PeriodAccumulator<(typeof FLOWS)[number], (typeof STOCKS)[number]>;
+export const CAL_FLOWS = ['personYears', 'recorded', 'confront'] as const;
+export type Calibration = PeriodAccumulator<(typeof CAL_FLOWS)[number], never>;
+
+export interface BranchResult {
+  /** metric → value per period (NaN where not reported). */
+  metrics: Partial<Record<MetricId, Float64Array>>;
+  /** homicides per period × area, row-major (periods × areas), when requested. */
+  areaHomicides?: Float64Array;
+  events?: SimEvent[];
+  /** Warnings (e.g. splits skipped because the state was full). */
+  warnings: string[];
+}
+
+/** Operating capacity Σ C_i φ_i: what trafficking and extortion scale with. */
+export function operatingCapacity(s: SimState): number {
+  let c = 0;
+  for (let i = 0; i < s.n; i++) c += s.C[i] * s.phi[i];
+  return c;
+}
+
+export function record(
+  b: Simulation,
+  t: number,
+  dt: number,
+  e: Effects,
+  drugs: DrugMultipliers | undefined,
+  mExt: number,
+): void {
+  const { s, ws, p, report } = b;
+  const personYearsPerWeek = nationalPopulation(weekToYear(t + dt / 2)) / WEEKS_PER_YEAR;
+  let recorded = 0;
+  for (let i = 0; i < s.n; i++) recorded += (ws.lossR[i] + ws.lossB[i]) * b.recFactor[i];
+  const calib = b.calib;
+  if (calib?.begin(t, dt)) {
+    calib.add('personYears', personYearsPerWeek);
+    calib.add('recorded', recorded);
+  }
+  if (report.begin(t, dt)) {
+    report.add('personYears', personYearsPerWeek);
+    report.add('recorded', recorded);
+    report.add('conflict', ws.flows.deaths);
+    const capacity = operatingCapacity(s);
+    if (drugs) {
+      const reach = capacity ** p.supplyElasticity;
+      report.add('drugRaw', reach * drugs.total);
+      report.add('odRaw', (reach ** p.overdoseSupplyElasticity * overdoseMix(p, e, drugs)) / WEEKS_PER_YEAR);
+      report.add('trade', (e.inspection * p.inspectionTradeCost * p.tradeValue) / WEEKS_PER_YEAR);
+    }
+    report.add('extRaw', (capacity * mExt) / WEEKS_PER_YEAR);
+    if (b.areaRecorded) addAreaLosses(b, dt);
+    if (report.closing1 >= 0) recordStocks(b, report.closing1);
+    if (report.closing2 >= 0) recordStocks(b, report.closing2);
+  }
+  // Anchor of the extortion index: operating capacity in mid-2023.
+  if (b.refCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9)
+    b.refCapacity = operatingCapacity(s);
+}
+
+function recordStocks(b: Simulation, k: number): void {
+  const { report, s } = b;
+  report.setStock('members', k, s.totalMembers());
+  report.setStock('groups', k, s.activeGroups(MIN_GROUP_SIZE));
+  report.setStock('incarcerated', k, s.incarcerated);
+  report.setStock('cooperation', k, s.coop);
+}
+
+/** Spread this step's recorded losses over areas, closing periods as their end passes. */
+function addAreaLosses(b: Simulation, dt: number): void {
+  const { s, ws, report } = b;
+  const pendR = b.pendR!;
+  const pendB = b.pendB!;
+  const before = report.closing1 >= 0 ? report.weeksBeforeClose : dt;
+  for (let i = 0; i < s.n; i++) {
+    pendR[i] += before * ws.lossR[i] * b.recFactor[i];
+    pendB[i] += before * ws.lossB[i] * b.recFactor[i];
+  }
+  if (report.closing1 < 0) return;
+  closeAreaPeriod(b, report.closing1);
+  const after = dt - before;
+  if (after > 0) {
+    for (let i = 0; i < s.n; i++) {
+      pendR[i] += after * ws.lossR[i] * b.recFactor[i];
+      pendB[i] += after * ws.lossB[i] * b.recFactor[i];
+    }
+  }
+  if (report.closing2 >= 0) closeAreaPeriod(b, report.closing2);
+}
+
+function closeAreaPeriod(b: Simulation, k: number): void {
+  const m = b.s.areas;
+  allocateLosses(b.s, b.pendR!, b.pendB!, b.areaRecorded!.subarray(k * m, k * m + m));
+  b.pendR!.fill(0);
+  b.pendB!.fill(0);
+}
+
+/** Deaths in confrontations: national flow, placed by the target group's presence (or population). */
+export function confront(b: Simulation, deaths: number, group: number): void {
+  const { report, s } = b;
+  b.calib?.addEvent('confront', deaths);
+  report.addEvent('confront', deaths);
+  const k = report.current;
+  if (!b.areaConfront || k < 0) return;
+  const m = s.areas;
+  for (let a = 0; a < m; a++) {
+    const share = group >= 0 && b.mech.territory ? s.S[group * m + a] : b.pop[a];
+    b.areaConfront[k * m + a] += deaths * share;
+  }
+}
+
+/**
+ * The reported metrics of a finished branch: homicides from the fitted calibration (with the AR(1)
+ * residual path after the last observed year), indices normalised to their anchors, NaN where a metric
+ * is not reported.
+ */
+export function finalize(
+  b: Simulation,
+  fit: HomicideFit,
+  residuals: Map<number, number>,
+  startWeek: number,
+): BranchResult {
+  const { report, p, s } = b;
+  const P = report.periods;
+  const bounds = report.bounds;
+  const F = report.flows;
+  const metrics: Partial<Record<MetricId, Float64Array>> = {};
+  const startYear = weekToYear(startWeek);
+  const anchorYear = Math.min(Math.floor(EXTORTION_ANCHOR_YEAR), Math.floor(startYear));
+  const out = (id: MetricId, value: (k: number) => number) => {
+    const spec = METRICS[id] as MetricSpec;
+    if (spec.requires && !b.mech[spec.requires]) return;
+    const a = new Float64Array(P);
+    for (let k = 0; k < P; k++) {
+      const endYear = weekToYear(bounds[k + 1]);
+      const shown =
+        spec.from === 'history' ||
+        (spec.from === 'start' && bounds[k + 1] > startWeek + 1e-9) ||
+        (spec.from === 'anchor' && endYear > anchorYear + 1e-9);
+      a[k] = shown ? value(k) : Number.NaN;
+    }
+    metrics[id] = a;
+  };
+  // After the last observed year, the structural level is corrected by the AR(1) residual path.
+  const correction = (k: number) =>
+    Math.exp(residuals.get(Math.floor(weekToYear((bounds[k] + bounds[k + 1]) / 2))) ?? 0);
+  const homicides = (k: number) =>
+    ((fit.nonCartelRate * F.personYears[k]) / 1e5 +
+      fit.perConflictDeath * F.recorded[k] +
+      fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears) +
+      F.confront[k]) *
+    correction(k);
+  out('homicides', homicides);
+  out('homicideRate', (k) => (homicides(k) / F.personYears[k]) * 1e5);
+  out('conflictDeaths', (k) => F.conflict[k]);
+  out('members', (k) => report.stocks.members[k]);
+  out('groups', (k) => report.stocks.groups[k]);
+  out('incarcerated', (k) => report.stocks.incarcerated[k]);
+  const weeksIn = (k: number) => bounds[k + 1] - bounds[k];
+  out('drugFlow', (k) => (100 * F.drugRaw[k]) / weeksIn(k) / b.refFlow);
+  out('usOverdoseDeaths', (k) => (p.overdoses2024 * F.odRaw[k]) / b.refFlow ** p.overdoseSupplyElasticity);
+  out('extortion', (k) => (p.extortion2023 * F.extRaw[k]) / b.refCapacity);
+  out('tradeCost', (k) => F.trade[k]);
+  out('cooperation', (k) => report.stocks.cooperation[k]);
+
+  let areaHomicides: Float64Array | undefined;
+  if (b.areaRecorded && b.areaConfront) {
+    const m = s.areas;
+    areaHomicides = new Float64Array(P * m);
+    for (let k = 0; k < P; k++) {
+      const legacy =
+        fit.legacy * legacyBasis(weekToYear(bounds[k]), weekToYear(bounds[k + 1]), fit.legacyYears);
+      const c = correction(k);
+      for (let a = 0; a < m; a++) {
+        areaHomicides[k * m + a] =
+          (((fit.nonCartelRate * F.personYears[k]) / 1e5 + legacy) * b.pop[a] +
+            fit.perConflictDeath * b.areaRecorded[k * m + a] +
+            b.areaConfront[k * m + a]) *
+          c;
+      }
+    }
+  }
+  const warnings: string[] = [];
+  if (s.skippedSplits > 0) warnings.push(SPLITS_SKIPPED);
+  return { metrics, areaHomicides, events: b.events, warnings };
+}
