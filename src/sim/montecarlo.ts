@@ -137,6 +137,8 @@ export function runTask(
       observed,
       historyDraws: EventDraws.of(options.seed, r, 'history'),
       futureDraws: EventDraws.of(options.seed, r, 'future'),
+      // Weekly results need weekly steps (a step may straddle at most one period boundary).
+      dt: p.resolution === 'week' ? 1 : undefined,
       rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
     });
     fits.push(run.fit);

@@ -80,6 +80,21 @@ describe('Monte Carlo', () => {
     }
   });
 
+  it('weekly, monthly and yearly results add up to the same yearly totals', () => {
+    // The published model alone: no random events, so the three resolutions run the same dynamics.
+    const scenario = loadPreset('prieto-curiel-2023', { set: ['years=2'] });
+    const total = (resolution: 'week' | 'month' | 'year') => {
+      const r = runMonteCarloSync({ network, scenarios: [scenario], runs: 1, seed: 1, resolution });
+      const values = r.scenarios[0].values.conflictDeaths!;
+      return r.labels.reduce<number>((sum, label, k) => (String(label).startsWith('2022') ? sum + values[k] : sum), 0);
+    };
+    const year = total('year');
+    expect(year).toBeGreaterThan(1000);
+    expect(total('month') / year).toBeCloseTo(1, 6);
+    // ISO weeks labelled 2022 start on 3 January: 364 days, not the calendar year.
+    expect(Math.abs(total('week') / year - 1)).toBeLessThan(0.01);
+  });
+
   it('rejects bad options with a clear message', () => {
     expect(() => runMonteCarloSync({ network, scenarios, runs: 0, seed: 1 })).toThrow(
       /runs must be a positive integer/,
