@@ -46,8 +46,10 @@ const CHARS = {
   middle: '  ',
 };
 
-function table(head: string[]): Table.Table {
-  return new Table({ head, style: STYLE, chars: CHARS });
+/** A borderless table; the scenario column (`wrapColumn`) wraps at 42 characters. */
+function table(head: string[], wrapColumn: number): Table.Table {
+  const colWidths = head.map((_, i) => (i === wrapColumn ? 44 : null)) as number[];
+  return new Table({ head, style: STYLE, chars: CHARS, colWidths, wordWrap: true });
 }
 
 export function renderTerminal(summary: Summary, options: TerminalOptions = {}): string {
@@ -71,7 +73,7 @@ export function renderTerminal(summary: Summary, options: TerminalOptions = {}):
   return out.join('\n').trimEnd();
 }
 
-/** Scenarios ranked by the metric at the 5-year horizon (or the last), against the baseline. */
+/** Scenarios ranked by their median paired change in the metric at the 5-year horizon (or the last). */
 function renderRanking(summary: Summary, id: MetricId): string | undefined {
   const horizon = summary.horizons.find((h) => h.years === 5) ?? summary.horizons.at(-1);
   if (!horizon || summary.scenarios.length < 2) return undefined;
@@ -81,10 +83,11 @@ function renderRanking(summary: Summary, id: MetricId): string | undefined {
       value: valueAt(s, id, horizon.t),
       diff: s.versusBaseline?.metrics[id]?.find((d) => d.t === horizon.t),
     }))
-    .sort((a, b) => (a.value?.p50 ?? Number.POSITIVE_INFINITY) - (b.value?.p50 ?? Number.POSITIVE_INFINITY));
+    // By the paired difference (run by run), the robust comparison; the baseline sits at 0.
+    .sort((a, b) => (a.diff?.p50 ?? 0) - (b.diff?.p50 ?? 0));
   const baseline = summary.scenarios.find((s) => !s.versusBaseline)?.title ?? 'baseline';
   const label = METRICS[id].label.en;
-  const t = table(['#', 'Scenario', `${label} ${horizon.t}`, `vs ${baseline} [90%]`, 'P(lower)']);
+  const t = table(['#', 'Scenario', `${label} ${horizon.t}`, `vs ${baseline} [90%]`, 'P(lower)'], 1);
   rows.forEach(({ s, value, diff }, i) => {
     t.push([
       String(i + 1),
@@ -108,7 +111,7 @@ function cell(id: MetricId, p: { p05: number; p50: number; p95: number }): strin
 function renderMetric(summary: Summary, id: MetricId): string {
   const spec = METRICS[id];
   const horizons = summary.horizons;
-  const t = table(['Scenario', ...horizons.map((h) => `${h.t} (${h.years}y)`)]);
+  const t = table(['Scenario', ...horizons.map((h) => `${h.t} (${h.years}y)`)], 0);
   for (const s of summary.scenarios) {
     t.push([
       s.title,

@@ -86,7 +86,10 @@ describe('Monte Carlo', () => {
     const total = (resolution: 'week' | 'month' | 'year') => {
       const r = runMonteCarloSync({ network, scenarios: [scenario], runs: 1, seed: 1, resolution });
       const values = r.scenarios[0].values.conflictDeaths!;
-      return r.labels.reduce<number>((sum, label, k) => (String(label).startsWith('2022') ? sum + values[k] : sum), 0);
+      return r.labels.reduce<number>(
+        (sum, label, k) => (String(label).startsWith('2022') ? sum + values[k] : sum),
+        0,
+      );
     };
     const year = total('year');
     expect(year).toBeGreaterThan(1000);
