@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { AreaRegistry, type MunicipalityInfo } from '../areas.js';
+import { DataError } from '../errors.js';
+import { Panel } from './panel.js';
+import type { Issue, Series, SeriesMeta } from './series.js';
+
+/**
+ * The local cache of imported data, in `<home>/panel/`:
+ *
+ *   CURRENT                  name of the version in use (replaced atomically)
+ *   v-<time>-<random>/       one complete import: manifest.json + values.f64 (all series, float64)
+ *
+ * An import writes a new version directory, syncs it to disk, then swaps CURRENT by rename. A failed or
+ * interrupted import leaves CURRENT pointing at the previous, complete version; stray directories are
+ * removed by the next successful import.
+ */
+export const CACHE_FORMAT = 'atalaya-panel/1';
+
+export interface ImportedFile {
+  file: string;
+  format: string;
+  encoding?: string;
+  compression?: string;
+  bytes: number;
+  rows: number;
+  series: string[];
+  milliseconds: number;
+}
+
+export interface Manifest {
+  format: typeof CACHE_FORMAT;
+  created: string;
+  source: string;
+  files: ImportedFile[];
+  skipped: { file: string; reason: string }[];
+  issues: Issue[];
+  series: { meta: SeriesMeta; areas: string[]; start: number; months: number; offset: number }[];
+  municipalities: MunicipalityInfo[];
+  population: Record<string, [number, number][]>;
+  adjacency: { codes: string[]; ptr: number[]; idx: number[] };
+}
+
+export function panelDir(home: string): string {
+  return join(home, 'panel');
+}
+
+/** Write a panel as a new cache version and make it current (atomically). Returns the version name. */
+export function writePanel(
+  home: string,
+  panel: Panel,
+  info: Pick<Manifest, 'source' | 'files' | 'skipped' | 'issues'>,
+): string {
+  const root = panelDir(home);
+  mkdirSync(root, { recursive: true });
+  const name = `v-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  const tmp = join(root, `.tmp-${name}`);
+  mkdirSync(tmp);
+  try {
+    let offset = 0;
+    const series = panel.series.map((s) => {
+      const entry = { meta: s.meta, areas: s.areas, start: s.start, months: s.months, offset };
+      offset += s.values.length;
+      return entry;
+    });
+    const values = new Float64Array(offset);
+    panel.series.forEach((s, k) => {
+      values.set(s.values, series[k].offset);
+    });
+    const areas = panel.areas;
+    const manifest: Manifest = {
+      format: CACHE_FORMAT,
+      created: new Date().toISOString(),
+      ...info,
+      series,
+      municipalities: [...areas.municipalities.values()],
+      population: Object.fromEntries([...areas.population].map(([code, years]) => [code, [...years]])),
+      adjacency: {
+        codes: areas.adjacencyCodes,
+        ptr: Array.from(areas.adjacencyPtr),
+        idx: Array.from(areas.adjacencyIdx),
+      },
+    };
+    writeSynced(join(tmp, 'values.f64'), new Uint8Array(values.buffer));
+    writeSynced(join(tmp, 'manifest.json'), Buffer.from(JSON.stringify(manifest)));
+    renameSync(tmp, join(root, name));
+    const pointer = join(root, `.CURRENT-${name}`);
+    writeSynced(pointer, Buffer.from(name));
+    renameSync(pointer, join(root, 'CURRENT'));
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  prune(root, name);
+  return name;
+}
+
+function writeSynced(path: string, data: Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Keep the current version and the one before it; remove unfinished and older ones. */
+function prune(root: string, current: string): void {
+  const versions = readdirSync(root)
+    .filter((f) => f.startsWith('v-'))
+    .sort();
+  const keep = new Set([current, versions.filter((v) => v !== current).at(-1)]);
+  for (const f of readdirSync(root)) {
+    if (f.startsWith('.tmp-') || f.startsWith('.CURRENT-') || (f.startsWith('v-') && !keep.has(f))) {
+      rmSync(join(root, f), { recursive: true, force: true });
+    }
+  }
+}
+
+/** The version currently in use, or undefined when nothing was imported yet. */
+export function currentVersion(home: string): string | undefined {
+  const pointer = join(panelDir(home), 'CURRENT');
+  if (!existsSync(pointer)) return undefined;
+  return readFileSync(pointer, 'utf8').trim();
+}
+
+export interface LoadedPanel {
+  panel: Panel;
+  manifest: Manifest;
+  version: string;
+}
+
+/** Load the current cached panel; a clear error when there is none. */
+export function readPanel(home: string): LoadedPanel {
+  const version = currentVersion(home);
+  if (!version) {
+    throw new DataError(
+      `no imported data in ${panelDir(home)}: run \`atalaya data import\` first (or pass --home)`,
+    );
+  }
+  const dir = join(panelDir(home), version);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (err) {
+    throw new DataError(
+      `the data cache ${dir} is unreadable (${(err as Error).message}); run \`atalaya data import\` again`,
+    );
+  }
+  if (manifest.format !== CACHE_FORMAT) {
+    throw new DataError(
+      `the data cache ${dir} has format ${manifest.format}, expected ${CACHE_FORMAT}; run \`atalaya data import\` again`,
+    );
+  }
+  const raw = readFileSync(join(dir, 'values.f64'));
+  // A Float64Array needs 8-byte alignment; copy when the buffer is not aligned.
+  const values =
+    raw.byteOffset % 8 === 0
+      ? new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8)
+      : new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const series: Series[] = manifest.series.map((e) => ({
+    meta: e.meta,
+    areas: e.areas,
+    start: e.start,
+    months: e.months,
+    values: values.subarray(e.offset, e.offset + e.areas.length * e.months),
+  }));
+  const areas = new AreaRegistry();
+  for (const m of manifest.municipalities) areas.restoreMunicipality(m);
+  for (const [code, years] of Object.entries(manifest.population))
+    for (const [y, v] of years) areas.setPopulation(code, y, v);
+  areas.setAdjacency(
+    manifest.adjacency.codes,
+    Int32Array.from(manifest.adjacency.ptr),
+    Int32Array.from(manifest.adjacency.idx),
+  );
+  return { panel: new Panel(series, areas), manifest, version };
+}
