@@ -70,18 +70,20 @@ export function importData(options: ImportOptions): ImportReport {
   const skipped: { file: string; reason: string }[] = [];
   const references: [Candidate, ReferenceReader][] = [];
   const seriesFiles: [Candidate, Reader][] = [];
-  paths.forEach((path, i) => {
+  for (const [i, path] of paths.entries()) {
     const file = relative(options.dir, path);
     options.onFile?.(file, i, paths.length);
     const candidate = open(path, file, issues, skipped);
-    if (!candidate) return;
+    if (!candidate) continue;
     const ref = REFERENCE_READERS.find((r) => r.detect(candidate.header, candidate.delimiter));
-    if (ref) return void references.push([candidate, ref]);
-    const reader = SERIES_READERS.find((r) => r.detect(candidate.header, candidate.delimiter));
-    if (reader) return void seriesFiles.push([candidate, reader]);
-    const known = NOT_PANEL.find(([re]) => re.test(candidate.header.replace(/"/g, '')));
-    skipped.push({ file, reason: known ? known[1] : 'unrecognised format (no reader knows this header)' });
-  });
+    const reader = ref ? undefined : SERIES_READERS.find((r) => r.detect(candidate.header, candidate.delimiter));
+    if (ref) references.push([candidate, ref]);
+    else if (reader) seriesFiles.push([candidate, reader]);
+    else {
+      const known = NOT_PANEL.find(([re]) => re.test(candidate.header.replace(/"/g, '')));
+      skipped.push({ file, reason: known ? known[1] : 'unrecognised format (no reader knows this header)' });
+    }
+  }
 
   const areas = new AreaRegistry();
   const files: ImportedFile[] = [];
