@@ -6,6 +6,7 @@ import { SERIES_READERS } from './formats/index.js';
 import type { Reader } from './formats/reader.js';
 import { REFERENCE_READERS, type ReferenceReader } from './formats/reference.js';
 import { decodeText, decompress, detectDelimiter, firstLine, type TextFile } from './formats/text.js';
+import { markIncomplete } from './incomplete.js';
 import { type ImportedFile, writePanel } from './panel/cache.js';
 import { Panel } from './panel/panel.js';
 import type { Issue, Series } from './panel/series.js';
@@ -76,7 +77,9 @@ export function importData(options: ImportOptions): ImportReport {
     const candidate = open(path, file, issues, skipped);
     if (!candidate) continue;
     const ref = REFERENCE_READERS.find((r) => r.detect(candidate.header, candidate.delimiter));
-    const reader = ref ? undefined : SERIES_READERS.find((r) => r.detect(candidate.header, candidate.delimiter));
+    const reader = ref
+      ? undefined
+      : SERIES_READERS.find((r) => r.detect(candidate.header, candidate.delimiter));
     if (ref) references.push([candidate, ref]);
     else if (reader) seriesFiles.push([candidate, reader]);
     else {
@@ -116,12 +119,15 @@ export function importData(options: ImportOptions): ImportReport {
     const local: Issue[] = [];
     try {
       const out = reader.read({ file: c.file, input: c.input, areas, issues: local });
+      for (const s of out) markIncomplete(s);
       series.push(...out);
       const rows = out.reduce((m, s) => Math.max(m, s.meta.rows), 0);
       files.push(record(c, reader.format, rows, [...new Set(out.map((s) => s.meta.id))], t));
     } catch (err) {
       fail(err, c.file, local);
     }
+    // Messages name the file once, in the Issue; readers sometimes repeat it at the start of the text.
+    for (const i of local) i.message = stripFile(i.message, c.file);
     issues.push(...local);
   }
 
@@ -161,10 +167,18 @@ function record(c: Candidate, format: string, rows: number, series: string[], t:
 
 function fail(err: unknown, file: string, issues: Issue[]): void {
   if (!(err instanceof DataError)) throw err;
-  const message = err.message.startsWith(file)
-    ? err.message.slice(file.length).replace(/^:\d*:?\s*/, '')
-    : err.message;
-  issues.push({ severity: 'error', file, line: err.location.line, column: err.location.field, message });
+  issues.push({
+    severity: 'error',
+    file,
+    line: err.location.line,
+    column: err.location.field,
+    message: stripFile(err.message, file),
+  });
+}
+
+/** "file:12: message" → "message" (the Issue already carries file and line). */
+function stripFile(message: string, file: string): string {
+  return message.startsWith(file) ? message.slice(file.length).replace(/^(:\d+)?:?\s*/, '') : message;
 }
 
 /** Decompress and decode a file, or record why it was skipped. */

@@ -1,14 +1,23 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RemoteFile, RemoteSource } from './sources.js';
 
 /**
  * Download a source's files into the cache, for users with internet: resumes partial downloads
- * (HTTP Range), verifies each file's SHA-256, and moves it into place only when it matches, so a failed or
- * interrupted download never replaces a good file. Set `baseUrl` (or ATALAYA_MIRROR) to fetch from a
- * mirror that serves the same file names.
+ * (HTTP Range), verifies each file's SHA-256 (or records it when the source is not pinned), and moves a
+ * file into place only when it is complete and verified, so a failed or interrupted download never
+ * replaces a good file. Set `baseUrl` (or ATALAYA_MIRROR) to fetch from a mirror laid out as
+ * `<mirror>/<source id>/<file name>`.
  */
 export interface PullOptions {
   home: string;
@@ -39,19 +48,25 @@ export async function pullSource(source: RemoteSource, options: PullOptions): Pr
   const dir = sourceDir(options.home, source.id);
   mkdirSync(dir, { recursive: true });
   const out: PulledFile[] = [];
-  for (const file of source.files) out.push(await pullFile(file, dir, options));
+  for (const file of source.files) out.push(await pullFile(source.id, file, dir, options));
   return out;
 }
 
-async function pullFile(file: RemoteFile, dir: string, options: PullOptions): Promise<PulledFile> {
+async function pullFile(
+  sourceId: string,
+  file: RemoteFile,
+  dir: string,
+  options: PullOptions,
+): Promise<PulledFile> {
   const target = join(dir, file.name);
-  if (existsSync(target) && (await sha256File(target)) === file.sha256) {
+  mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target) && (!file.sha256 || (await sha256File(target)) === file.sha256)) {
     return { name: file.name, path: target, status: 'cached', bytes: statSync(target).size };
   }
   const part = `${target}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
   const base = options.baseUrl ?? process.env.ATALAYA_MIRROR;
-  const url = base ? `${base.replace(/\/$/, '')}/${file.name}` : file.url;
+  const url = base ? `${base.replace(/\/$/, '')}/${sourceId}/${file.name}` : file.url;
   const doFetch = options.fetch ?? fetch;
   let res: Response;
   try {

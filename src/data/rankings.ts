@@ -44,7 +44,7 @@ export function topAreas(series: Series, areas: AreaRegistry, year: number, n = 
     series: series.meta.id,
     vintage: series.meta.vintage,
     year,
-    complete: y.complete[k],
+    complete: y.complete[k] && !(series.meta.incompleteMonths ?? []).some((m) => m.startsWith(String(year))),
     total,
     top: ranked,
     topShare: ranked.reduce((s, r) => s + r.share, 0),

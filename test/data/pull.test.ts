@@ -18,7 +18,8 @@ let corrupt = false;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const name = decodeURIComponent((req.url ?? '/').slice(1));
+    // Mirror layout: /<source id>/<file name>.
+    const name = decodeURIComponent((req.url ?? '/').slice(1)).replace(/^test-source\//, '');
     let body = files[name];
     if (!body) {
       res.writeHead(404).end();

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../../data/atomic-write.js';
 import { exportTable, tableToCsv, tableToJson, tableToParquet } from '../../data/export.js';
 import { formatIssue, ImportError, importData } from '../../data/import.js';
-import { atalayaHome, findDataDir } from '../../data/locate.js';
+import { atalayaHome, dataDirCandidates, findDataDir } from '../../data/locate.js';
 import { readPanel } from '../../data/panel/cache.js';
 import { aggregate, revisions } from '../../data/panel/panel.js';
 import { type Level, seriesFirstMonth, seriesLastMonth } from '../../data/panel/series.js';
@@ -20,6 +21,27 @@ interface HomeOption {
 
 const homeOf = (opts: HomeOption) => atalayaHome({ home: opts.home });
 const LEVELS = ['national', 'state', 'municipality'] as const;
+/** Borderless tables, like the simulator's. */
+const COMPACT = {
+  style: { head: [] as string[], border: [] as string[], compact: true },
+  chars: {
+    top: '',
+    'top-mid': '',
+    'top-left': '',
+    'top-right': '',
+    bottom: '',
+    'bottom-mid': '',
+    'bottom-left': '',
+    'bottom-right': '',
+    left: '',
+    'left-mid': '',
+    mid: '',
+    'mid-mid': '',
+    right: '',
+    'right-mid': '',
+    middle: '  ',
+  },
+};
 
 export function dataCommand(): Command {
   const cmd = new Command('data').summary('import, inspect, export and download official data');
@@ -36,7 +58,10 @@ export function dataCommand(): Command {
       .option('--keep-going', 'import the good files even if some fail (failures are recorded as errors)')
       .option('--json', 'print the import report as JSON'),
   ).action((dir: string | undefined, opts: HomeOption & { keepGoing?: boolean; json?: boolean }) => {
-    const source = dir ?? findDataDir()?.dir;
+    // Default folder: ../shared/data when present, else ATALAYA_DATA.
+    const candidates = dataDirCandidates();
+    const source =
+      dir ?? (candidates.find((c) => c.origin === 'shared' && existsSync(c.dir)) ?? findDataDir())?.dir;
     if (!source)
       throw new UsageError('no data folder: pass one (`atalaya data import DIR`) or set ATALAYA_DATA');
     const tty = process.stderr.isTTY && !opts.json;
@@ -229,7 +254,7 @@ export function dataCommand(): Command {
     const { panel } = readPanel(homeOf(opts));
     const ranking = topAreas(panel.get(opts.series, { level: opts.level }), panel.areas, opts.year, opts.n);
     if (opts.json) return emit(JSON.stringify(ranking, null, 2));
-    const t = new Table({ head: ['#', 'code', 'name', 'count', 'share'], style: { head: [], border: [] } });
+    const t = new Table({ head: ['#', 'code', 'name', 'count', 'share'], ...COMPACT });
     for (const r of ranking.top)
       t.push([
         r.rank,

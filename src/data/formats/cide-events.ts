@@ -130,7 +130,6 @@ export const cideEvents: Reader = {
     let missingDeaths = 0;
     let last = Number.NEGATIVE_INFINITY;
     let n = 0;
-    let kept = 0;
 
     for (const { line, fields } of rows) {
       if (fields.length !== width) {
@@ -142,7 +141,7 @@ export const cideEvents: Reader = {
       }
       n++;
       const kindRaw = fields[iSource].trim();
-      const kind = KINDS[kindRaw.toLowerCase()];
+      const kind = Object.hasOwn(KINDS, kindRaw.toLowerCase()) ? KINDS[kindRaw.toLowerCase()] : undefined;
       if (!kind) {
         throw new DataError(
           `${file}:${line}: column "source": "${kindRaw}" is not an event type (expected confrontations or aggressions)`,
@@ -200,7 +199,6 @@ export const cideEvents: Reader = {
       builders.forEach((b, k) => {
         b.add(area, month, values[k]);
       });
-      kept++;
     }
     if (n === 0) throw new DataError(`${file}: no data rows after the header`, { file, line: 2 });
 
@@ -256,7 +254,7 @@ export const cideEvents: Reader = {
         vintage,
         format: cideEvents.format,
         encoding: ctx.input.encoding,
-        rows: kept,
+        rows: n,
         warnings,
       };
       return builders[k].build(meta, 0, order);

@@ -119,6 +119,7 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
   let firstMissingLine = 0;
   let popNA = 0;
   const popNAAreas = new Set<string>();
+  let last = Number.NEGATIVE_INFINITY;
   let n = 0;
 
   for (const { line, fields } of rows) {
@@ -161,7 +162,9 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
       popNA++;
       popNAAreas.add(status.code);
     }
-    if (!builder.add(status.code, monthIndex(year, month), count)) {
+    const m = monthIndex(year, month);
+    if (m > last) last = m;
+    if (!builder.add(status.code, m, count)) {
       duplicateCount++;
       if (duplicates.length < 10) {
         duplicates.push({
@@ -215,9 +218,6 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
     });
   }
 
-  const months = builder.monthSet();
-  let last = Number.NEGATIVE_INFINITY;
-  for (const m of months) if (m > last) last = m;
   const meta = {
     id: 'inegi.homicides',
     title: `Homicides by ${v.level} of occurrence (INEGI death certificates; Gargiulo, Aburto & Floridi)`,

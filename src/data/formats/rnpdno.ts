@@ -54,6 +54,13 @@ interface Tally {
   persons: number;
 }
 
+/** Where a (cvegeo, cve_mun) pair counts, with the (month, status) cells already seen for it. */
+interface Place {
+  area: string;
+  kind: 'known' | 'unknown-municipality' | 'unknown-state' | 'unregistered';
+  seen: Set<number>;
+}
+
 interface StatusAcc {
   builder: SeriesBuilder;
   areas: Set<string>;
@@ -78,9 +85,8 @@ export const rnpdno: Reader = {
     const width = header.length;
 
     const byStatus = new Map<string, StatusAcc>();
-    const seen = new Set<string>();
-    /** Area code by raw cvegeo|cve_mun (cached). */
-    const areaOf = new Map<string, string>();
+    /** Places by raw `cvegeo|cve_mun` (classified once per pair). */
+    const places = new Map<string, Place>();
     const unknownMun: Tally = { rows: 0, persons: 0 };
     const unknownMunStates = new Set<string>();
     const unknownState: Tally = { rows: 0, persons: 0 };
@@ -105,25 +111,37 @@ export const rnpdno: Reader = {
       const rawGeo = fields[iGeo].trim();
       const rawMun = fields[iMun].trim();
       const key = `${rawGeo}|${rawMun}`;
-      let area = areaOf.get(key);
-      if (area === undefined) {
-        area = placeOf(rawGeo, rawMun, file, line, (code) => areas.isState(code));
-        areaOf.set(key, area);
+      let place = places.get(key);
+      if (place === undefined) {
+        const area = placeOf(rawGeo, rawMun, file, line, (code) => areas.isState(code));
+        const kind =
+          area === RNPDNO_UNKNOWN_STATE
+            ? 'unknown-state'
+            : area.endsWith('999')
+              ? 'unknown-municipality'
+              : areas.isMunicipality(area)
+                ? 'known'
+                : 'unregistered';
+        place = { area, kind, seen: new Set() };
+        places.set(key, place);
       }
+      const area = place.area;
       const year = wholeNumber(fields[iYear], file, line, 'year', 1990, 2100);
       const month = wholeNumber(fields[iMonth], file, line, 'month', 1, 12);
-      const status = fields[iStatus].trim().replace(/\.0$/, '');
+      const rawStatus = fields[iStatus].trim();
+      const status = rawStatus.endsWith('.0') ? rawStatus.slice(0, -2) : rawStatus;
       const male = count(fields[iMale], file, line, 'male');
       const female = count(fields[iFemale], file, line, 'female');
       const undef = count(fields[iUndef], file, line, 'undefined');
       const total = count(fields[iTotal], file, line, 'total', true);
-      const meaning = STATUSES[status];
+      const meaning = Object.hasOwn(STATUSES, status) ? STATUSES[status] : undefined;
       if (!meaning) {
         otherStatus.set(status, (otherStatus.get(status) ?? 0) + 1);
         continue;
       }
-      const dupKey = `${key}|${year}|${month}|${status}`;
-      if (seen.has(dupKey)) {
+      const m = monthIndex(year, month);
+      const cell = m * 10 + Number(status);
+      if (place.seen.has(cell)) {
         duplicateCount++;
         if (errors.length < 10) {
           errors.push({
@@ -135,7 +153,7 @@ export const rnpdno: Reader = {
         }
         continue;
       }
-      seen.add(dupKey);
+      place.seen.add(cell);
       if (total !== male + female + undef) {
         mismatchCount++;
         if (mismatches.length < 10) {
@@ -148,14 +166,14 @@ export const rnpdno: Reader = {
           });
         }
       }
-      if (area === RNPDNO_UNKNOWN_STATE) {
+      if (place.kind === 'unknown-state') {
         unknownState.rows++;
         unknownState.persons += total;
-      } else if (area.endsWith('999')) {
+      } else if (place.kind === 'unknown-municipality') {
         unknownMun.rows++;
         unknownMun.persons += total;
         unknownMunStates.add(area.slice(0, 2));
-      } else if (!areas.isMunicipality(area)) {
+      } else if (place.kind === 'unregistered') {
         const u = unregistered.get(area) ?? { rows: 0, persons: 0 };
         u.rows++;
         u.persons += total;
@@ -168,7 +186,6 @@ export const rnpdno: Reader = {
       }
       acc.rows++;
       acc.areas.add(area);
-      const m = monthIndex(year, month);
       if (m > last) last = m;
       acc.builder.add(area, m, total);
     }

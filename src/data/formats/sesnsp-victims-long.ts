@@ -1,6 +1,6 @@
 import { DataError } from '../errors.js';
 import { monthIndex, monthLabel } from '../panel/months.js';
-import { type Issue, type Series, SeriesBuilder, type SeriesMeta } from '../panel/series.js';
+import { type Issue, SeriesBuilder, type SeriesMeta } from '../panel/series.js';
 import { normalizeName } from '../states.js';
 import type { ReadContext, Reader } from './reader.js';
 import { delimitedRows, detectDelimiter, firstLine, parseCount } from './text.js';

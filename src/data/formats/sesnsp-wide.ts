@@ -1,6 +1,6 @@
 import { DataError } from '../errors.js';
 import { monthIndex, monthLabel, SPANISH_MONTHS } from '../panel/months.js';
-import { type Level, SeriesBuilder, type SeriesMeta } from '../panel/series.js';
+import type { Level, Series, SeriesMeta } from '../panel/series.js';
 import type { ReadContext, Reader } from './reader.js';
 import {
   checkWidth,
@@ -59,7 +59,15 @@ const MUNICIPAL_ROLES: Record<string, string> = {
 
 const CRIME_COLUMNS = ['Bien jurídico afectado', 'Tipo de delito', 'Subtipo de delito', 'Modalidad'];
 const STATE_REQUIRED = ['Año', 'Clave_Ent', 'Entidad', ...CRIME_COLUMNS, ...MONTH_COLUMNS];
-const MUNICIPAL_REQUIRED = ['Año', 'Clave_Ent', 'Entidad', 'Cve. Municipio', 'Municipio', ...CRIME_COLUMNS, ...MONTH_COLUMNS];
+const MUNICIPAL_REQUIRED = [
+  'Año',
+  'Clave_Ent',
+  'Entidad',
+  'Cve. Municipio',
+  'Municipio',
+  ...CRIME_COLUMNS,
+  ...MONTH_COLUMNS,
+];
 
 function detectWide(header: string, delimiter: string, municipal: boolean): boolean {
   const k = headerKeys(header, delimiter);
@@ -113,14 +121,15 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
   const years = new Map<string, number | null>();
   const states = new Map<string, string | null>();
   const stateNames = new Map<string, string | undefined>();
-  const munis = new Map<string, string | null>();
-  const crimes = new Map<string, { name: string; slug: string; builder: SeriesBuilder }>();
-  const bySlug = new Map<string, { name: string; slug: string; builder: SeriesBuilder }>();
+  const munis = new Map<string, { code: string; state: string; unspecified: boolean; known: boolean }>();
+  const crimes = new Map<string, MonthTable>();
+  const bySlug = new Map<string, MonthTable>();
   // Duplicate detection without per-row strings: area, year and (type, subtype, modality) as small ints.
   const areaIds = new Map<string, number>();
   const comboIds = new Map<string, Map<string, Map<string, number>>>();
   let combos = 0;
-  const seen = new Map<number, number>();
+  /** Per area id: (year, crime combination) → line of the row. */
+  const seen: Map<number, number>[] = [];
   // Rows ending in empty cells: the month index of their first empty cell, checked once the last
   // published month is known.
   const tailLines: number[] = [];
@@ -180,13 +189,20 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     let unspecified = false;
     if (municipal) {
       const munText = fields[iMun];
-      let code = munis.get(munText);
-      if (code === undefined) {
+      let mun = munis.get(munText);
+      if (mun === undefined) {
         const t = munText.trim();
-        code = /^\d{4,5}$/.test(t) ? t.padStart(5, '0') : null;
-        munis.set(munText, code);
+        const code = /^\d{4,5}$/.test(t) ? t.padStart(5, '0') : '';
+        const unknownCode = /99[89]$/.test(code) && !ctx.areas.municipalities.has(code);
+        mun = {
+          code,
+          state: code.slice(0, 2),
+          unspecified: unknownCode,
+          known: code !== '' && (unknownCode || ctx.areas.isMunicipality(code)),
+        };
+        munis.set(munText, mun);
       }
-      if (code === null) {
+      if (mun.code === '') {
         log.error(
           'bad municipality',
           `column "${header[iMun]}": "${munText}" is not a municipality code (CVEGEO, 5 digits)`,
@@ -195,26 +211,26 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
         );
         continue;
       }
-      if (code.slice(0, 2) !== state) {
+      if (mun.state !== state) {
         log.error(
           'municipality state mismatch',
-          `column "${header[iMun]}": municipality ${code} is not in state ${state} (${header[iState]})`,
+          `column "${header[iMun]}": municipality ${mun.code} is not in state ${state} (${header[iState]})`,
           line,
           header[iMun],
         );
         continue;
       }
-      unspecified = /99[89]$/.test(code) && !ctx.areas.municipalities.has(code);
-      if (!unspecified && !ctx.areas.isMunicipality(code)) {
+      if (!mun.known) {
         log.error(
           'unknown municipality',
-          `column "${header[iMun]}": ${code} is not a known municipality`,
+          `column "${header[iMun]}": ${mun.code} is not a known municipality`,
           line,
           header[iMun],
         );
         continue;
       }
-      area = code;
+      unspecified = mun.unspecified;
+      area = mun.code;
     }
 
     // Month cells: filled up to some month, then possibly empty to December.
@@ -243,6 +259,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     if (areaId === undefined) {
       areaId = areaIds.size;
       areaIds.set(area, areaId);
+      seen.push(new Map());
     }
     const typeText = fields[iType];
     const subText = fields[iSub];
@@ -260,10 +277,15 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     let combo = byMod.get(modText);
     if (combo === undefined) {
       combo = combos++;
+      if (combo >= 100_000)
+        throw new DataError(`${file}: more than 100,000 crime type/subtype/modality combinations`, {
+          file,
+          line,
+        });
       byMod.set(modText, combo);
     }
-    const key = (areaId * 1000 + (year - 1990)) * 1_000_000 + combo;
-    const before = seen.get(key);
+    const key = (year - 1990) * 100_000 + combo;
+    const before = seen[areaId].get(key);
     if (before !== undefined) {
       log.error(
         'duplicate',
@@ -272,7 +294,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
       );
       continue;
     }
-    seen.set(key, line);
+    seen[areaId].set(key, line);
 
     if (unspecified) {
       unspecifiedRows++;
@@ -287,11 +309,11 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
         log.error('empty subtype', `column "${header[iSub]}": empty`, line, header[iSub]);
         continue;
       }
-      crime = bySlug.get(slug) ?? { name: subText.trim(), slug, builder: new SeriesBuilder(true) };
+      crime = bySlug.get(slug) ?? new MonthTable(subText.trim(), slug);
       bySlug.set(slug, crime);
       crimes.set(subText, crime);
     }
-    for (let k = 0; k <= lastFilled; k++) crime.builder.add(area, monthIndex(year, k + 1), values[k]);
+    if (lastFilled >= 0) crime.add(area, year, values, lastFilled);
   }
   if (count === 0) throw new DataError(`${file}: no data rows`, { file, line: 2 });
   if (!Number.isFinite(lastPublished)) {
@@ -321,7 +343,8 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
   const seriesLevel: Level = level;
   return [...bySlug.values()]
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map(({ name, slug, builder }) => {
+    .map((table) => {
+      const { name, slug } = table;
       const meta: SeriesMeta = {
         id: `${prefix}.${slug}`,
         title: `${name}: carpetas de investigación by ${municipal ? 'municipality' : 'state'} (SESNSP)`,
@@ -336,8 +359,73 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
         droppedMonths: [...droppedMonths],
         warnings: [...log.warnings],
       };
-      return builder.build(meta, Number.NaN);
+      return table.build(meta);
     });
+}
+
+/**
+ * Counts of one crime by area and month, summed over modalities: per area one growable array of months
+ * (NaN = no value). Cheaper than a per-cell map for files of millions of rows × 12 months.
+ */
+class MonthTable {
+  private readonly cells = new Map<string, { base: number; data: Float64Array }>();
+  private first = Number.POSITIVE_INFINITY;
+  private last = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly name: string,
+    readonly slug: string,
+  ) {}
+
+  /** Adds months 0..lastFilled of a year (all filled: rows with holes are rejected before). */
+  add(area: string, year: number, values: Float64Array, lastFilled: number): void {
+    const m0 = monthIndex(year, 1);
+    let c = this.cells.get(area);
+    if (!c) {
+      c = { base: m0, data: new Float64Array(24).fill(Number.NaN) };
+      this.cells.set(area, c);
+    } else if (m0 < c.base || m0 + 12 > c.base + c.data.length) {
+      grow(c, m0);
+    }
+    const data = c.data;
+    const off = m0 - c.base;
+    for (let k = 0; k <= lastFilled; k++) {
+      const prev = data[off + k];
+      data[off + k] = prev === prev ? prev + values[k] : values[k];
+    }
+    if (m0 < this.first) this.first = m0;
+    if (m0 + lastFilled > this.last) this.last = m0 + lastFilled;
+  }
+
+  build(meta: SeriesMeta): Series {
+    const areas = [...this.cells.keys()].sort();
+    const start = this.first;
+    const months = this.last - start + 1;
+    const values = new Float64Array(areas.length * months).fill(Number.NaN);
+    areas.forEach((area, a) => {
+      const { base, data } = this.cells.get(area)!;
+      const from = Math.max(base, start);
+      const to = Math.min(base + data.length, start + months);
+      for (let m = from; m < to; m++) values[a * months + m - start] = data[m - base];
+    });
+    return { meta, areas, start, months, values };
+  }
+}
+
+/** Widen an area's month array to hold the year starting at month m0 (doubling, as files run by year). */
+function grow(c: { base: number; data: Float64Array }, m0: number): void {
+  const len = c.data.length;
+  const end = c.base + len;
+  let base = Math.min(c.base, m0);
+  let stop = Math.max(end, m0 + 12);
+  if (stop - base < 2 * len) {
+    if (m0 < c.base) base = stop - 2 * len;
+    else stop = base + 2 * len;
+  }
+  const data = new Float64Array(stop - base).fill(Number.NaN);
+  data.set(c.data, c.base - base);
+  c.base = base;
+  c.data = data;
 }
 
 function missingMonth(log: IssueLog, column: string, year: number, k: number, line: number): void {
@@ -353,4 +441,3 @@ function missingMonth(log: IssueLog, column: string, year: number, k: number, li
 export const sesnspWideState: Reader = makeWideReader('state');
 /** SESNSP municipal incidence, official wide format (IDM_NM). */
 export const sesnspWideMunicipal: Reader = makeWideReader('municipality');
-

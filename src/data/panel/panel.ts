@@ -39,23 +39,23 @@ export class Panel {
         `series "${id}" has no vintage ${options.vintage}; vintages: ${[...new Set(candidates.map((s) => s.meta.vintage))].join(', ')}`,
       );
     }
-    const newest = byVintage[0].meta.vintage;
-    const same = byVintage.filter((s) => s.meta.vintage === newest);
     const order: Level[] = ['municipality', 'state', 'national'];
-    if (options.level) {
-      const exact = same.find((s) => s.meta.level === options.level);
-      if (exact) return exact;
-      const finer = same.filter((s) => order.indexOf(s.meta.level) < order.indexOf(options.level!));
-      if (finer.length > 0)
-        return aggregate(
-          finer.sort((a, b) => order.indexOf(b.meta.level) - order.indexOf(a.meta.level))[0],
-          options.level,
-        );
+    const rank = (l: Level) => order.indexOf(l);
+    // Series at the requested level or finer (which can be summed up to it); newest vintage first, then
+    // the coarsest that still qualifies (an exact match needs no aggregation).
+    const usable = options.level
+      ? byVintage.filter((s) => rank(s.meta.level) <= rank(options.level!))
+      : byVintage;
+    if (usable.length === 0) {
       throw new Error(
-        `series "${id}" is not available at ${options.level} level (it is at: ${same.map((s) => s.meta.level).join(', ')})`,
+        `series "${id}" is not available at ${options.level} level (it is at: ${[...new Set(byVintage.map((s) => s.meta.level))].join(', ')})`,
       );
     }
-    return same.sort((a, b) => order.indexOf(a.meta.level) - order.indexOf(b.meta.level))[0];
+    const newest = usable[0].meta.vintage;
+    const same = usable.filter((s) => s.meta.vintage === newest);
+    if (!options.level) return same.sort((a, b) => rank(a.meta.level) - rank(b.meta.level))[0];
+    const best = same.sort((a, b) => rank(b.meta.level) - rank(a.meta.level))[0];
+    return aggregate(best, options.level);
   }
 }
 
