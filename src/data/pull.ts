@@ -97,12 +97,14 @@ async function pullFile(
     await handle.close();
   }
   const digest = await sha256File(part);
-  if (digest !== file.sha256) {
+  if (file.sha256 && digest !== file.sha256) {
     rmSync(part, { force: true });
     throw new Error(
       `checksum mismatch for ${file.name} from ${url}: expected sha256 ${file.sha256}, got ${digest}; nothing was replaced`,
     );
   }
   renameSync(part, target);
+  // Unpinned files: keep the digest of what was downloaded, for the record.
+  if (!file.sha256) writeFileSync(`${target}.sha256`, `${digest}  ${file.name}\n`);
   return { name: file.name, path: target, status: resumed ? 'resumed' : 'downloaded', bytes: received };
 }
