@@ -95,6 +95,17 @@ describe('data pull', () => {
     expect(good.toString()).toBe('hello world\n');
   });
 
+  it('downloads unpinned files and records their digest', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'atalaya-home-'));
+    const src = await source();
+    const unpinned = { ...src, files: src.files.map((f) => ({ name: f.name, url: f.url })) };
+    const out = await pullSource(unpinned, { home, baseUrl: base });
+    expect(out.map((f) => f.status)).toEqual(['downloaded', 'downloaded']);
+    const record = readFileSync(join(sourceDir(home, 'test-source'), 'b.csv.sha256'), 'utf8');
+    expect(record).toBe(`${src.files[1].sha256}  b.csv\n`);
+    expect((await pullSource(unpinned, { home, baseUrl: base })).map((f) => f.status)).toEqual(['cached', 'cached']);
+  });
+
   it('says what to do when the network is unreachable', async () => {
     const home = mkdtempSync(join(tmpdir(), 'atalaya-home-'));
     const src = await source();
