@@ -103,8 +103,11 @@ export class AreaRegistry {
    * case, punctuation and common abbreviations ("Gral.", "Dr.", "Cd."); an ambiguous name is undefined.
    */
   municipalityByName(state: string, name: string): string | undefined {
-    const hits = this.byName.get(`${state}|${nameKey(name)}`);
-    return hits?.length === 1 ? hits[0] : undefined;
+    for (const key of nameVariants(name)) {
+      const hits = this.byName.get(`${state}|${key}`);
+      if (hits) return hits.length === 1 ? hits[0] : undefined;
+    }
+    return undefined;
   }
 
   /** Municipal neighbours of a code (empty if unknown or an island). */
@@ -161,6 +164,20 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bsn\b/g, 'san'],
   [/\bvilla de\b/g, 'villa'],
 ];
+
+/**
+ * The name and its fallbacks: without honorific prefixes ("Heroica Ciudad de Juchitán de Zaragoza" →
+ * "Juchitán de Zaragoza") and without an Oaxacan district suffix ("San Juan Mixtepec Distrito 08"). A
+ * fallback is only used when the full name is unknown, and never resolves an ambiguous name.
+ */
+function nameVariants(name: string): string[] {
+  const key = nameKey(name);
+  const out = [key];
+  const noDistrict = key.replace(/\s+(distrito|dto)\s+\d+$/, '');
+  const noPrefix = (k: string) => k.replace(/^(heroica\s+)?((ciudad|villa)\s+(de\s+)?)?/, '');
+  for (const v of [noDistrict, noPrefix(key), noPrefix(noDistrict)]) if (v && !out.includes(v)) out.push(v);
+  return out;
+}
 
 /** The key municipality names are matched on. */
 export function nameKey(name: string): string {

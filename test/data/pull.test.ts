@@ -103,7 +103,10 @@ describe('data pull', () => {
     expect(out.map((f) => f.status)).toEqual(['downloaded', 'downloaded']);
     const record = readFileSync(join(sourceDir(home, 'test-source'), 'b.csv.sha256'), 'utf8');
     expect(record).toBe(`${src.files[1].sha256}  b.csv\n`);
-    expect((await pullSource(unpinned, { home, baseUrl: base })).map((f) => f.status)).toEqual(['cached', 'cached']);
+    expect((await pullSource(unpinned, { home, baseUrl: base })).map((f) => f.status)).toEqual([
+      'cached',
+      'cached',
+    ]);
   });
 
   it('says what to do when the network is unreachable', async () => {

@@ -350,7 +350,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
         title: `${name}: carpetas de investigación by ${municipal ? 'municipality' : 'state'} (SESNSP)`,
         unit: 'carpetas',
         level: seriesLevel,
-        source: municipal ? 'sesnsp-incidence-municipal' : 'sesnsp-incidence',
+        source: 'sesnsp-incidence',
         file,
         vintage,
         format,
@@ -364,11 +364,12 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
 }
 
 /**
- * Counts of one crime by area and month, summed over modalities: per area one growable array of months
- * (NaN = no value). Cheaper than a per-cell map for files of millions of rows × 12 months.
+ * Counts of one crime by area and month, summed over modalities: per area one array of months from its
+ * first year (NaN = no value). Plain arrays grow cheaply as files run year by year; cheaper than a
+ * per-cell map (or a typed array per area) for files of millions of rows × 12 months.
  */
 class MonthTable {
-  private readonly cells = new Map<string, { base: number; data: Float64Array }>();
+  private readonly cells = new Map<string, { base: number; data: number[] }>();
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
 
@@ -382,16 +383,19 @@ class MonthTable {
     const m0 = monthIndex(year, 1);
     let c = this.cells.get(area);
     if (!c) {
-      c = { base: m0, data: new Float64Array(24).fill(Number.NaN) };
+      c = { base: m0, data: [] };
       this.cells.set(area, c);
-    } else if (m0 < c.base || m0 + 12 > c.base + c.data.length) {
-      grow(c, m0);
+    } else if (m0 < c.base) {
+      // A year before this area's first (unsorted file): shift the data.
+      c.data = [...new Array<number>(c.base - m0).fill(Number.NaN), ...c.data];
+      c.base = m0;
     }
     const data = c.data;
     const off = m0 - c.base;
+    while (data.length < off + 12) data.push(Number.NaN);
     for (let k = 0; k <= lastFilled; k++) {
       const prev = data[off + k];
-      data[off + k] = prev === prev ? prev + values[k] : values[k];
+      data[off + k] = Number.isNaN(prev) ? values[k] : prev + values[k];
     }
     if (m0 < this.first) this.first = m0;
     if (m0 + lastFilled > this.last) this.last = m0 + lastFilled;
@@ -410,22 +414,6 @@ class MonthTable {
     });
     return { meta, areas, start, months, values };
   }
-}
-
-/** Widen an area's month array to hold the year starting at month m0 (doubling, as files run by year). */
-function grow(c: { base: number; data: Float64Array }, m0: number): void {
-  const len = c.data.length;
-  const end = c.base + len;
-  let base = Math.min(c.base, m0);
-  let stop = Math.max(end, m0 + 12);
-  if (stop - base < 2 * len) {
-    if (m0 < c.base) base = stop - 2 * len;
-    else stop = base + 2 * len;
-  }
-  const data = new Float64Array(stop - base).fill(Number.NaN);
-  data.set(c.data, c.base - base);
-  c.base = base;
-  c.data = data;
 }
 
 function missingMonth(log: IssueLog, column: string, year: number, k: number, line: number): void {
