@@ -5,15 +5,23 @@
  *   const scenarios = ['status-quo', 'halve-recruitment'].map((id) => loadPreset(id));
  *   const summary = summarize(await runMonteCarlo({ network, scenarios, runs: 200, seed: 1 }));
  */
+
+export { AreaRegistry } from './data/areas.js';
 export { builtinGroupNetwork } from './data/builtin-network.js';
 export type { CriminalGroup, GroupNetwork, GroupTie, NetworkSource } from './data/cartel-network.js';
 export { loadGroupNetwork } from './data/cartel-network.js';
 export { DataError } from './data/errors.js';
+export { exportTable, tableToCsv, tableToJson, tableToParquet } from './data/export.js';
 export { type NetworkChoice, resolveGroupNetwork } from './data/group-source.js';
 export { homicideHistory, INEGI_NATIONAL_HOMICIDES } from './data/homicide-history.js';
+export { ImportError, type ImportReport, importData } from './data/import.js';
 export { atalayaHome, findDataDir } from './data/locate.js';
+export { readPanel } from './data/panel/cache.js';
+export { aggregate, Panel, revisions, valueAt, yearly } from './data/panel/panel.js';
+export type { Issue, Level, Series, SeriesMeta } from './data/panel/series.js';
 export { nationalPopulation } from './data/population.js';
 export { pullSource } from './data/pull.js';
+export { topAreas } from './data/rankings.js';
 export { REMOTE_SOURCES } from './data/sources.js';
 export { STATES, stateCodeByName } from './data/states.js';
 export { renderCsv } from './report/csv.js';

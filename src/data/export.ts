@@ -1,6 +1,6 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { AreaRegistry } from './areas.js';
-import { monthLabel, parseMonthLabel } from './panel/months.js';
+import { monthLabel, parseMonthLabel, yearOf } from './panel/months.js';
 import { aggregate, yearly } from './panel/panel.js';
 import type { Level, Series } from './panel/series.js';
 import { STATES } from './states.js';
@@ -14,6 +14,8 @@ export interface ExportOptions {
   freq?: 'month' | 'year';
   from?: string;
   to?: string;
+  /** Divide by the area's population (CONAPO, mid-year of the period's year) × 100,000. */
+  per100k?: boolean;
 }
 
 export interface ExportTable {
@@ -37,7 +39,18 @@ export function exportTable(series: Series, areas: AreaRegistry, options: Export
     ? parseMonthLabel(options.to.length === 4 ? `${options.to}-12` : options.to)
     : Infinity;
   const name = (code: string) => areaName(code, areas);
+  // Areas without a population (unknown-municipality codes, municipalities newer than the projections)
+  // get no rate rather than a wrong one.
+  const scale = (code: string, year: number, v: number): number | null => {
+    if (Number.isNaN(v)) return null;
+    if (!options.per100k) return v;
+    const pop = populationFor(code, year, areas);
+    return pop ? (v / pop) * 1e5 : null;
+  };
   const rows: ExportTable['rows'] = [];
+  // Months a later release will still revise (see incomplete.ts) are not "complete", nor are their years.
+  const incomplete = new Set(s.meta.incompleteMonths ?? []);
+  const incompleteYears = new Set([...incomplete].map((m) => Number(m.slice(0, 4))));
   if (freq === 'month') {
     s.areas.forEach((area, a) => {
       for (let t = 0; t < s.months; t++) {
@@ -48,8 +61,8 @@ export function exportTable(series: Series, areas: AreaRegistry, options: Export
           area,
           name: name(area),
           period: monthLabel(m),
-          value: Number.isNaN(v) ? null : v,
-          complete: !Number.isNaN(v),
+          value: scale(area, yearOf(m), v),
+          complete: !Number.isNaN(v) && !incomplete.has(monthLabel(m)),
         });
       }
     });
@@ -64,21 +77,35 @@ export function exportTable(series: Series, areas: AreaRegistry, options: Export
           area,
           name: name(area),
           period: String(year),
-          value: Number.isNaN(v) ? null : v,
-          complete: y.complete[k],
+          value: scale(area, year, v),
+          complete: y.complete[k] && !incompleteYears.has(year),
         });
       });
     });
   }
   return {
     series: s.meta.id,
-    unit: s.meta.unit,
+    unit: options.per100k ? `${s.meta.unit} per 100,000 inhabitants` : s.meta.unit,
     vintage: s.meta.vintage,
     source: s.meta.source,
     level,
     freq,
     rows,
   };
+}
+
+/** Population of an area in a year: its own, or for the nation the sum of the states. */
+export function populationFor(code: string, year: number, areas: AreaRegistry): number | undefined {
+  if (code === '00') {
+    let sum = 0;
+    for (let k = 1; k <= 32; k++) {
+      const v = areas.populationOf(String(k).padStart(2, '0'), year);
+      if (v === undefined) return undefined;
+      sum += v;
+    }
+    return sum;
+  }
+  return areas.populationOf(code, year);
 }
 
 export function areaName(code: string, areas: AreaRegistry): string {
@@ -93,9 +120,17 @@ export function tableToCsv(t: ExportTable): string {
   const lines = ['series,vintage,unit,level,area,name,period,value,complete'];
   for (const r of t.rows) {
     lines.push(
-      [t.series, t.vintage, t.unit, t.level, r.area, q(r.name), r.period, r.value ?? '', r.complete].join(
-        ',',
-      ),
+      [
+        q(t.series),
+        t.vintage,
+        q(t.unit),
+        t.level,
+        r.area,
+        q(r.name),
+        r.period,
+        r.value ?? '',
+        r.complete,
+      ].join(','),
     );
   }
   return lines.join('\n');

@@ -201,7 +201,9 @@ describe('atalaya CLI', () => {
     const folder = join(SHARED_DATA, 'networks', 'mexico_cartels_2020');
     const server = createServer((req, res) => {
       try {
-        res.end(readFileSync(join(folder, decodeURIComponent((req.url ?? '').slice(1)))));
+        // Mirror layout: /<source id>/<file name>.
+        const name = decodeURIComponent((req.url ?? '').slice(1)).replace(/^prieto-curiel-2023\//, '');
+        res.end(readFileSync(join(folder, name)));
       } catch {
         res.writeHead(404).end();
       }

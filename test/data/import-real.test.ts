@@ -104,6 +104,21 @@ describeWithData('importing the shared data', () => {
     expect(sum).toBe(31048);
   });
 
+  it('rates per 100,000 use CONAPO population of the same year (2022: 31,048 / 129,960,600)', () => {
+    const s = loaded.panel.get('inegi.homicides', { level: 'state', vintage: '2022-12' });
+    const t = exportTable(s, loaded.panel.areas, {
+      level: 'national',
+      freq: 'year',
+      from: '2022',
+      to: '2022',
+      per100k: true,
+    });
+    expect(t.rows).toHaveLength(1);
+    expect(t.rows[0].value).toBeCloseTo((31048 / 129960600) * 1e5, 10);
+    expect(t.unit).toBe('deaths per 100,000 inhabitants');
+    expect(tableToCsv(t).split('\n')[1]).toContain('"deaths per 100,000 inhabitants"');
+  });
+
   it('reports the municipalities the geometry lacks and keeps their data', () => {
     expect(
       report.issues.some((i) => /not in the geometry/.test(i.message) && i.message.includes('04013')),

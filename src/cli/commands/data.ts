@@ -158,6 +158,7 @@ export function dataCommand(): Command {
       .option('--freq <freq>', 'month or year', oneOf('--freq', ['month', 'year'] as const), 'month')
       .option('--from <YYYY[-MM]>', 'first period')
       .option('--to <YYYY[-MM]>', 'last period')
+      .option('--per-100k', 'rates per 100,000 inhabitants (CONAPO population of each year)')
       .option(
         '--format <format>',
         'csv, json or parquet',
@@ -176,6 +177,7 @@ export function dataCommand(): Command {
         to?: string;
         format: 'csv' | 'json' | 'parquet';
         out?: string;
+        per100k?: boolean;
       },
     ) => {
       const { panel } = readPanel(homeOf(opts));
@@ -185,6 +187,7 @@ export function dataCommand(): Command {
         freq: opts.freq,
         from: opts.from,
         to: opts.to,
+        per100k: opts.per100k,
       });
       if (opts.format === 'parquet') {
         if (!opts.out) throw new UsageError('--format parquet needs --out FILE');
