@@ -4,13 +4,27 @@
  *   const network = resolveGroupNetwork();
  *   const scenarios = ['status-quo', 'halve-recruitment'].map((id) => loadPreset(id));
  *   const summary = summarize(await runMonteCarlo({ network, scenarios, runs: 200, seed: 1 }));
+ *
+ *   const { panel } = readPanel(atalayaHome());
+ *   const check = checkClaim(panel, { series: 'homicidio-doloso', from: '2024-09', to: '2025-06', change: '-25%' });
  */
 
+export { type Audit, type AuditOptions, buildAudit, DEFAULT_CLAIM } from './audit/audit.js';
+export { type Break, trendBreaks } from './audit/breaks.js';
+export { type ClaimInput, type ClaimResult, checkClaim } from './audit/claim.js';
+export {
+  type Reclassification,
+  reclassification,
+  reclassificationByState,
+} from './audit/reclassification.js';
+export { type RevisionSummary, revisionSummaries } from './audit/revisions.js';
+export { type ShareJump, shareJumps } from './audit/shares.js';
+export { type SourceGap, sourceGap } from './audit/source-gap.js';
 export { AreaRegistry } from './data/areas.js';
 export { builtinGroupNetwork } from './data/builtin-network.js';
 export type { CriminalGroup, GroupNetwork, GroupTie, NetworkSource } from './data/cartel-network.js';
 export { loadGroupNetwork } from './data/cartel-network.js';
-export { DataError } from './data/errors.js';
+export { DataError, QueryError } from './data/errors.js';
 export { exportTable, tableToCsv, tableToJson, tableToParquet } from './data/export.js';
 export { type NetworkChoice, resolveGroupNetwork } from './data/group-source.js';
 export { homicideHistory, INEGI_NATIONAL_HOMICIDES } from './data/homicide-history.js';
@@ -24,6 +38,7 @@ export { pullSource } from './data/pull.js';
 export { topAreas } from './data/rankings.js';
 export { REMOTE_SOURCES } from './data/sources.js';
 export { STATES, stateCodeByName } from './data/states.js';
+export { renderAuditReport } from './report/audit/page.js';
 export { renderCsv } from './report/csv.js';
 export { type HtmlReportOptions, renderHtmlReport } from './report/html.js';
 export { renderTerminal } from './report/terminal.js';

@@ -1,4 +1,4 @@
-import { DataError } from '../data/errors.js';
+import { DataError, QueryError } from '../data/errors.js';
 import { ScenarioError } from '../sim/scenario/load.js';
 
 /** A mistake in what the user asked for: printed without a stack trace, exit status 2. */
@@ -10,7 +10,12 @@ export class UsageError extends Error {
 }
 
 export function exitCodeFor(err: unknown): number {
-  return err instanceof UsageError || err instanceof DataError || err instanceof ScenarioError ? 2 : 1;
+  return err instanceof UsageError ||
+    err instanceof DataError ||
+    err instanceof QueryError ||
+    err instanceof ScenarioError
+    ? 2
+    : 1;
 }
 
 export function reportError(err: unknown): void {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../data/locate.js';
+import { auditCommand } from './commands/audit.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { dataCommand } from './commands/data.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     reproduceCommand(),
     calibrateCommand(),
     dataCommand(),
+    auditCommand(),
     docsCommand(),
   ]) {
     program.addCommand(cmd);

@@ -17,3 +17,14 @@ export class DataError extends Error {
     this.location = location;
   }
 }
+
+/**
+ * A request the data cannot answer: an unknown series, state or vintage, a period outside coverage, a
+ * malformed period or claim. The message lists what is valid. The CLI exits with status 2.
+ */
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}

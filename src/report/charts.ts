@@ -58,7 +58,7 @@ function yearTicks([x0, x1]: [number, number]): number[] {
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** The SVG of a Plot result, with its namespace declared so that it is also valid as a standalone file. */
-function svgOf(node: Element): string {
+export function svgOf(node: Element): string {
   const svg = node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg');
   if (!svg) throw new Error('Plot returned no SVG');
   svg.setAttribute('xmlns', SVG_NS);

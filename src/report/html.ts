@@ -14,6 +14,7 @@ import {
   timeOf,
 } from './charts.js';
 import { formatMetric, type Locale, percent } from './format.js';
+import { formatDate, niceCeil, type PageSection, renderPage } from './page.js';
 import {
   type BaseNames,
   baselineOf,
@@ -226,32 +227,9 @@ const TEXT = {
 type Text = (typeof TEXT)['en' | 'es'];
 
 const CSS = `
-:root{color-scheme:light;--ink:#1a1a1a;--muted:#545454;--line:#d9d9d9;--soft:#f5f6f8;--blue:${COLORS.lower};--red:${COLORS.higher}}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;background:#fff;color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
-main{max-width:1180px;margin:0 auto;padding:28px 20px 48px}
-h1{font-size:2rem;line-height:1.2;margin:0 0 6px;letter-spacing:-.01em}
-h2{font-size:1.4rem;margin:44px 0 10px;padding-top:10px;border-top:2px solid var(--ink)}
-h3{font-size:1.1rem;margin:28px 0 4px}
-p{margin:8px 0}
-.subtitle{font-size:1.1rem;color:var(--muted);margin:0 0 14px}
-.meta{display:flex;flex-wrap:wrap;gap:6px 18px;font-size:.9rem;color:var(--muted);margin:0 0 10px;padding:0;list-style:none}
-.meta strong{color:var(--ink);font-weight:600}
 .source{font-size:.85rem;color:var(--muted)}
-.how{background:var(--soft);border-left:4px solid var(--blue);padding:10px 16px;margin:16px 0;font-size:.95rem}
-.how h2{border:0;margin:0;padding:0;font-size:1rem}
-nav ol{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0;padding:0;list-style:none;font-size:.9rem}
-nav a{color:var(--blue)}
 .findings{font-size:1.08rem;padding-left:1.2em}
 .findings li{margin:0 0 10px}
-.note{font-size:.85rem;color:var(--muted)}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.88rem;font-variant-numeric:tabular-nums}
-caption{caption-side:top;text-align:left;font-size:.88rem;color:var(--muted);padding:0 0 8px}
-th,td{padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top;text-align:right}
-th:first-child,td:first-child{text-align:left}
-thead th{font-weight:600;border-bottom:2px solid var(--ink);vertical-align:bottom}
 thead th small{display:block;font-weight:400;color:var(--muted)}
 tbody th{font-weight:600;max-width:260px}
 tr.base{background:var(--soft)}
@@ -263,38 +241,19 @@ tr.base{background:var(--soft)}
 .d.lower{background:#dbe7f4;color:#0b3a6e}
 .d.higher-strong{background:var(--red);color:#fff}
 .d.higher{background:#f6dcd8;color:#7a0e1b}
-.legend-row{display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;font-size:.85rem;color:var(--muted);margin:6px 0 8px}
-.legend-row svg{vertical-align:middle;margin-right:4px}
 .panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:14px 18px}
-figure{margin:0}
 .panels figure{border-top:1px solid var(--line);padding-top:6px}
-figcaption{font-size:.85rem;color:var(--muted)}
 .panels figcaption{min-height:2.6em}
 .panels figcaption strong{display:block;color:var(--ink);font-size:.9rem;line-height:1.25}
-figure.wide{margin:12px 0}
-figure.wide figcaption{margin-bottom:6px}
-svg{max-width:100%;height:auto}
-.maps{display:flex;flex-wrap:wrap;gap:22px 34px;margin:12px 0}
 .maps figure{flex:0 1 560px}
-.maps figcaption{font-weight:600;color:var(--ink);margin-bottom:6px}
 details.scenarios{margin:12px 0;font-size:.9rem}
 details.scenarios summary{cursor:pointer;font-weight:600}
 details.scenarios dt{font-weight:600;margin-top:8px}
 details.scenarios dd{margin:0 0 0 1em;color:var(--muted)}
 dl.cal{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}
 .warnings{font-size:.85rem;color:#6b4a00;background:#fff8e1;border:1px solid #f0d68a;padding:8px 14px 8px 28px}
-footer{margin-top:40px;padding-top:10px;border-top:1px solid var(--line);font-size:.8rem;color:var(--muted)}
 @media print{h2{break-before:auto}figure,tr{break-inside:avoid}.how{border-left-color:#000}}
 `;
-
-function formatDate(iso: string, locale: Locale): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-MX' : 'en-US', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(d);
-}
 
 function whole(v: number, locale: Locale): string {
   return Math.round(v).toLocaleString(locale === 'es' ? 'es-MX' : 'en-US');
@@ -353,38 +312,19 @@ export function renderHtmlReport(summary: Summary, options: HtmlReportOptions = 
     renderStates(ctx),
     renderMethod(ctx),
   ].filter((s) => s.html);
-  const nav = `<nav aria-label="${escapeHtml(T.nav)}"><ol>${sections
-    .map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`)
-    .join('')}</ol></nav>`;
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${locale}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light">',
-    '<meta name="generator" content="Atalaya">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${CSS.trim()}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    renderHeader(ctx, title, formatDate(generatedAt, locale)),
-    nav,
-    ...sections.map((s) => s.html),
-    `<footer><p>${escapeHtml(T.generated(formatDate(generatedAt, locale)))} ${escapeHtml(T.notForecast)}</p></footer>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  const date = formatDate(generatedAt, locale);
+  return renderPage({
+    locale,
+    title,
+    css: CSS,
+    header: renderHeader(ctx, title, date),
+    navLabel: T.nav,
+    sections,
+    footer: `${T.generated(date)} ${T.notForecast}`,
+  });
 }
 
-interface Section {
-  id: string;
-  title: string;
-  html: string;
-}
+type Section = PageSection;
 
 function section(id: string, title: string, body: string): Section {
   return {
@@ -612,10 +552,6 @@ function renderDifference(ctx: Ctx): Section {
     T.difference,
     `<figure class="wide"><figcaption>${escapeHtml(T.differenceCaption(horizon.t, ctx.B))}</figcaption>${svg}</figure>`,
   );
-}
-
-function niceCeil(v: number, step: number): number {
-  return Math.max(step, Math.ceil(v / step - 1e-9) * step);
 }
 
 /** Legend ticks of the rate map: round numbers, denser at the low end like the square-root scale. */

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { METRICS, type MetricId } from '../sim/metrics.js';
 import type { ScenarioSummary, Summary } from '../sim/summary.js';
 import { formatMetric, percent } from './format.js';
+import { COMPACT_TABLE } from './table-style.js';
 
 /**
  * The terminal view of a comparison: where the groups data came from, a ranking against the baseline,
@@ -27,29 +28,10 @@ const DEFAULT_METRICS: MetricId[] = [
   'cooperation',
 ];
 
-const STYLE = { head: [] as string[], border: [] as string[], compact: true };
-const CHARS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '  ',
-};
-
 /** A borderless table; the scenario column (`wrapColumn`) wraps at 42 characters. */
 function table(head: string[], wrapColumn: number): Table.Table {
   const colWidths = head.map((_, i) => (i === wrapColumn ? 44 : null)) as number[];
-  return new Table({ head, style: STYLE, chars: CHARS, colWidths, wordWrap: true });
+  return new Table({ head, ...COMPACT_TABLE, colWidths, wordWrap: true });
 }
 
 export function renderTerminal(summary: Summary, options: TerminalOptions = {}): string {

@@ -127,7 +127,7 @@ describeWithData('atalaya data (command line)', () => {
     expect(ranking.top[0].value).toBeGreaterThanOrEqual(ranking.top[1].value);
 
     const unknown = await atalaya(['data', 'export', '-s', 'nope'], env);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown series "nope"; imported series: inegi.homicides/);
     const rev = await atalaya(['data', 'revisions', '-s', 'inegi.homicides'], env);
     expect(rev.stderr).toMatch(/revisions need two/);

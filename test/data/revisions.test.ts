@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { importData } from '../../src/data/import.js';
 import { readPanel } from '../../src/data/panel/cache.js';
 import { aggregate, revisions, yearly } from '../../src/data/panel/panel.js';
+import { revisedTimeseriesCopies } from '../helpers/revised-copy.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
 
 describeWithData('vintages and revisions', () => {
@@ -42,31 +43,10 @@ describeWithData('vintages and revisions', () => {
   });
 
   it('a synthetic revision between two copies of a real file is detected exactly', () => {
-    const original = readFileSync(sharedPath('sesnsp_lapanquecita', 'timeseries_victimas.csv'), 'utf8').split(
-      '\n',
-    );
-    // Copy 2: Jalisco, homicidio doloso, 2023-05 plus 7 (and the national row with it), and one more real
-    // month (2025-02 filled with the January values) so that it is a later vintage.
-    const plus7 = (l: string) => {
-      const parts = l.split(',');
-      parts[3] = String(Number(parts[3]) + 7);
-      return parts.join(',');
-    };
-    const january = new Map(
-      original.filter((l) => l.startsWith('2025-01-01,')).map((l) => [l.split(',').slice(1, 3).join(','), l]),
-    );
-    const revised = original.map((l) => {
-      if (
-        l.startsWith('2023-05-01,Jalisco,Homicidio doloso,') ||
-        l.startsWith('2023-05-01,Nacional,Homicidio doloso,')
-      )
-        return plus7(l);
-      const jan = l.startsWith('2025-02-01,') ? january.get(l.split(',').slice(1, 3).join(',')) : undefined;
-      return jan ? `2025-02-01,${jan.split(',').slice(1).join(',')}` : l;
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'atalaya-rev-'));
-    writeFileSync(join(dir, 'a.csv'), original.join('\n'));
-    writeFileSync(join(dir, 'b.csv'), revised.join('\n'));
+    // Copy 2: Jalisco, homicidio doloso, 2023-05 plus 7, and one more month so that it is a later release.
+    const dir = revisedTimeseriesCopies([
+      { date: '2023-05-01', state: 'Jalisco', crime: 'Homicidio doloso', add: 7 },
+    ]);
     const home = mkdtempSync(join(tmpdir(), 'atalaya-home-'));
     importData({ dir, home });
     const { panel } = readPanel(home);

@@ -11,6 +11,7 @@ import { type Level, seriesFirstMonth, seriesLastMonth } from '../../data/panel/
 import { pullSource } from '../../data/pull.js';
 import { topAreas } from '../../data/rankings.js';
 import { REMOTE_SOURCES, remoteSource } from '../../data/sources.js';
+import { COMPACT_TABLE } from '../../report/table-style.js';
 import { UsageError } from '../errors.js';
 import { oneOf, positiveInt } from '../options.js';
 import { emit } from '../output.js';
@@ -21,27 +22,6 @@ interface HomeOption {
 
 const homeOf = (opts: HomeOption) => atalayaHome({ home: opts.home });
 const LEVELS = ['national', 'state', 'municipality'] as const;
-/** Borderless tables, like the simulator's. */
-const COMPACT = {
-  style: { head: [] as string[], border: [] as string[], compact: true },
-  chars: {
-    top: '',
-    'top-mid': '',
-    'top-left': '',
-    'top-right': '',
-    bottom: '',
-    'bottom-mid': '',
-    'bottom-left': '',
-    'bottom-right': '',
-    left: '',
-    'left-mid': '',
-    mid: '',
-    'mid-mid': '',
-    right: '',
-    'right-mid': '',
-    middle: '  ',
-  },
-};
 
 export function dataCommand(): Command {
   const cmd = new Command('data').summary('import, inspect, export and download official data');
@@ -257,7 +237,7 @@ export function dataCommand(): Command {
     const { panel } = readPanel(homeOf(opts));
     const ranking = topAreas(panel.get(opts.series, { level: opts.level }), panel.areas, opts.year, opts.n);
     if (opts.json) return emit(JSON.stringify(ranking, null, 2));
-    const t = new Table({ head: ['#', 'code', 'name', 'count', 'share'], ...COMPACT });
+    const t = new Table({ head: ['#', 'code', 'name', 'count', 'share'], ...COMPACT_TABLE });
     for (const r of ranking.top)
       t.push([
         r.rank,

@@ -1,4 +1,5 @@
 import type { AreaRegistry } from '../areas.js';
+import { QueryError } from '../errors.js';
 import { monthLabel, yearOf } from './months.js';
 import type { Level, Series } from './series.js';
 
@@ -30,12 +31,12 @@ export class Panel {
   get(id: string, options: { vintage?: string; level?: Level } = {}): Series {
     const candidates = this.all(id);
     if (candidates.length === 0)
-      throw new Error(`unknown series "${id}"; imported series: ${this.ids().join(', ') || 'none'}`);
+      throw new QueryError(`unknown series "${id}"; imported series: ${this.ids().join(', ') || 'none'}`);
     const byVintage = options.vintage
       ? candidates.filter((s) => s.meta.vintage === options.vintage)
       : candidates;
     if (byVintage.length === 0) {
-      throw new Error(
+      throw new QueryError(
         `series "${id}" has no vintage ${options.vintage}; vintages: ${[...new Set(candidates.map((s) => s.meta.vintage))].join(', ')}`,
       );
     }
@@ -47,7 +48,7 @@ export class Panel {
       ? byVintage.filter((s) => rank(s.meta.level) <= rank(options.level!))
       : byVintage;
     if (usable.length === 0) {
-      throw new Error(
+      throw new QueryError(
         `series "${id}" is not available at ${options.level} level (it is at: ${[...new Set(byVintage.map((s) => s.meta.level))].join(', ')})`,
       );
     }
