@@ -68,28 +68,37 @@ export function ols(X: number[][], y: number[]): { beta: number[]; ssr: number }
   return { beta, ssr };
 }
 
-function design(n: number, startMonth: number, breakAt?: number): number[][] {
-  return Array.from({ length: n }, (_, t) => {
-    const season = Array.from({ length: 11 }, (_, m) => ((startMonth + t) % 12 === m + 1 ? 1 : 0));
-    const row = [1, t / 12, ...season];
-    if (breakAt !== undefined) row.push(t >= breakAt ? 1 : 0, t >= breakAt ? (t - breakAt) / 12 : 0);
+/**
+ * Design rows for months given as month indices (gaps allowed): intercept, time in years, 11 month-of-year
+ * dummies, and with a break at observation `breakAt` a level step and a slope change from that month.
+ */
+function design(months: readonly number[], breakAt?: number): number[][] {
+  const t0 = months[0];
+  const tb = breakAt === undefined ? 0 : months[breakAt];
+  return months.map((m, k) => {
+    const season = Array.from({ length: 11 }, (_, j) => (m % 12 === j + 1 ? 1 : 0));
+    const row = [1, (m - t0) / 12, ...season];
+    if (breakAt !== undefined) row.push(k >= breakAt ? 1 : 0, k >= breakAt ? (m - tb) / 12 : 0);
     return row;
   });
 }
 
-/** The single best trend break of one monthly series, if BIC prefers it. */
+/**
+ * The single best trend break of one monthly series, if BIC prefers it. `months` are the month indices of
+ * the values (see data/panel/months.ts); `at` is the index of the first value after the break.
+ */
 export function trendBreak(
   values: number[],
-  startMonth: number,
+  months: readonly number[],
   trim = 0.15,
 ): { at: number; deltaBic: number } | undefined {
   const n = values.length;
   const y = values;
-  const ssr0 = ols(design(n, startMonth), y).ssr;
+  const ssr0 = ols(design(months), y).ssr;
   const margin = Math.max(12, Math.ceil(trim * n));
   let best: { at: number; ssr: number } | undefined;
   for (let at = margin; at <= n - margin; at++) {
-    const ssr = ols(design(n, startMonth, at), y).ssr;
+    const ssr = ols(design(months, at), y).ssr;
     if (!best || ssr < best.ssr) best = { at, ssr };
   }
   if (!best || best.ssr <= 0) return undefined;
@@ -117,9 +126,9 @@ export function trendBreaks(panel: Panel, options: BreakOptions = {}): Break[] {
     }
     if (months.length < 36) continue;
     const y = perDay.map((v) => Math.log1p(v));
-    const found = trendBreak(y, months[0] % 12, options.trim);
+    const found = trendBreak(y, months, options.trim);
     if (!found) continue;
-    const b = ols(design(y.length, months[0] % 12, found.at), y).beta;
+    const b = ols(design(months, found.at), y).beta;
     const mean = (a: number[]) => a.reduce((x, v) => x + v, 0) / a.length;
     out.push({
       place: place.code,

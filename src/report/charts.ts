@@ -237,3 +237,15 @@ export function colorScale(options: Plot.ScaleOptions): (v: number) => string {
   const scale = Plot.scale({ color: options });
   return (v: number) => String(scale.apply(v));
 }
+
+/** Relative changes in red (up) and blue (down), white at 0, saturated at ±`max`. */
+export function changeColorScale(max: number): (v: number) => string {
+  return colorScale({
+    type: 'diverging',
+    scheme: 'rdbu',
+    reverse: true,
+    domain: [-max, max],
+    pivot: 0,
+    clamp: true,
+  });
+}

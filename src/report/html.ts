@@ -4,6 +4,7 @@ import { METRICS, type MetricId } from '../sim/metrics.js';
 import type { AreaSummary, ScenarioSummary, Summary } from '../sim/summary.js';
 import {
   COLORS,
+  changeColorScale,
   colorScale,
   createDocument,
   type DifferenceRow,
@@ -627,14 +628,7 @@ function renderStates(ctx: Ctx): Section {
   });
   const maxAbs = Math.max(0.05, ...changes.flatMap((c) => c.values.map((v) => Math.abs(v.value))));
   const m = niceCeil(Math.min(maxAbs, 1), 0.05);
-  const changeColor = colorScale({
-    type: 'diverging',
-    scheme: 'rdbu',
-    reverse: true,
-    domain: [-m, m],
-    pivot: 0,
-    clamp: true,
-  });
+  const changeColor = changeColorScale(m);
   for (const { s, values } of changes) {
     const name = scenarioTitle(s, locale);
     const caption = T.changeMap(t, name, ctx.B);

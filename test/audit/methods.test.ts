@@ -206,9 +206,10 @@ describe('trend breaks (synthetic)', () => {
 
   it('trendBreak on a bare series: a step of 1 log point at month 40 of 100', () => {
     const y = Array.from({ length: 100 }, (_, t) => 0.01 * t + (t >= 40 ? 1 : 0) + 0.05 * noise(7, t));
-    expect(trendBreak(y, 0)?.at).toBe(40);
+    const months = Array.from({ length: 100 }, (_, t) => 300 + t);
+    expect(trendBreak(y, months)?.at).toBe(40);
     const flat = Array.from({ length: 100 }, (_, t) => 0.01 * t + 0.05 * noise(8, t));
-    expect(trendBreak(flat, 0)).toBeUndefined();
+    expect(trendBreak(flat, months)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Audit } from '../../audit/audit.js';
+import { months, parsePeriod } from '../../audit/periods.js';
 import { DESTINATIONS, HOMICIDE } from '../../audit/reclassification.js';
-import { escapeHtml } from '../charts.js';
+import { monthLabel } from '../../data/panel/months.js';
+import { escapeHtml, timeOf } from '../charts.js';
 import { compact, type Locale, percent } from '../format.js';
 import type { PageSection } from '../page.js';
 import type { Text } from './text.js';
@@ -74,23 +76,14 @@ export function periodName(label: string, locale: Locale, style: 'long' | 'short
   return monthName(label, locale, style);
 }
 
-/** The months ("YYYY-MM") of a period label. */
+/** The months ("YYYY-MM") of a period label ("2024-09", "2024", "2024-01..2024-06"). */
 export function periodMonths(label: string): string[] {
-  const range = label.split('..');
-  const [a, b] =
-    range.length === 2 ? range : /^\d{4}$/.test(label) ? [`${label}-01`, `${label}-12`] : [label, label];
-  const out: string[] = [];
-  for (let x = monthX(a); x <= monthX(b) + 1e-9 && out.length < 1200; x += 1 / 12) {
-    const y = Math.floor(x + 1e-9);
-    out.push(`${y}-${String(Math.round((x - y) * 12) + 1).padStart(2, '0')}`);
-  }
-  return out;
+  return months(parsePeriod(label)).map(monthLabel);
 }
 
 /** "2024-09" → decimal year at the start of the month. */
 export function monthX(label: string): number {
-  const m = /^(\d{4})-(\d{2})/.exec(label);
-  return m ? Number(m[1]) + (Number(m[2]) - 1) / 12 : Number.NaN;
+  return /^\d{4}-\d{2}$/.test(label) ? timeOf(label) : Number.NaN;
 }
 
 /** Points sit in the middle of their month, so that shaded months cover them. */

@@ -1,5 +1,5 @@
 import { HOMICIDE, MATERIAL } from '../../audit/reclassification.js';
-import { colorScale, escapeHtml } from '../charts.js';
+import { changeColorScale, colorScale, escapeHtml } from '../charts.js';
 import { type Locale, percent } from '../format.js';
 import { niceCeil } from '../page.js';
 import { colorLegend, tileMap } from '../tile-map.js';
@@ -108,14 +108,7 @@ export function statesMaps(ctx: Ctx, from: string, to: string): string {
   const abs = rel.map((r) => Math.abs(r.homicide.relative)).sort((a, b) => a - b);
   const p90 = abs[Math.floor(0.9 * (abs.length - 1))] ?? 0;
   const m = niceCeil(Math.min(1, Math.max(0.05, p90)), 0.05);
-  const changeColor = colorScale({
-    type: 'diverging',
-    scheme: 'rdbu',
-    reverse: true,
-    domain: [-m, m],
-    pivot: 0,
-    clamp: true,
-  });
+  const changeColor = changeColorScale(m);
   const changeTitle = T.mapChange(from, to);
   const changeMap = tileMap({
     values: rel.map((r) => ({
