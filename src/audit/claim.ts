@@ -114,6 +114,15 @@ export function checkClaim(panel: Panel, input: ClaimInput): ClaimResult {
   };
 }
 
+/** Units of the imported series (SeriesMeta.unit) in Spanish. */
+const UNIT_ES: Record<string, string> = {
+  victims: 'víctimas',
+  persons: 'personas',
+  deaths: 'defunciones',
+  carpetas: 'carpetas',
+  events: 'eventos',
+};
+
 /** Caveats in English and Spanish, item by item (the report shows the reader's language). */
 export interface Caveats {
   en: string[];
@@ -122,7 +131,7 @@ export interface Caveats {
 
 function caveatsFor(
   panel: Panel,
-  meta: { id: string; vintage: string },
+  meta: { id: string; vintage: string; unit: string },
   place: Place,
   from: Period,
   to: Period,
@@ -160,8 +169,8 @@ function caveatsFor(
   }
   if (basis === 'daily-average') {
     add(
-      'Basis: victims per day in each period (so months of different length compare fairly).',
-      'Base: víctimas por día en cada periodo (así se comparan con justicia meses de distinta duración).',
+      `Basis: ${meta.unit} per day in each period (so months of different length compare fairly).`,
+      `Base: ${UNIT_ES[meta.unit] ?? meta.unit} por día en cada periodo (así se comparan con justicia meses de distinta duración).`,
     );
   }
   if (meta.id === HOMICIDE) reclassificationCaveat(panel, place, from, to, add);
