@@ -30,7 +30,7 @@ export { type NetworkChoice, resolveGroupNetwork } from './data/group-source.js'
 export { homicideHistory, INEGI_NATIONAL_HOMICIDES } from './data/homicide-history.js';
 export { ImportError, type ImportReport, importData } from './data/import.js';
 export { atalayaHome, findDataDir } from './data/locate.js';
-export { readPanel } from './data/panel/cache.js';
+export { readPanel, readTopology } from './data/panel/cache.js';
 export { aggregate, Panel, revisions, valueAt, yearly } from './data/panel/panel.js';
 export type { Issue, Level, Series, SeriesMeta } from './data/panel/series.js';
 export { nationalPopulation } from './data/population.js';

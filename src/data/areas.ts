@@ -24,6 +24,11 @@ export class AreaRegistry {
   adjacencyCodes: string[] = [];
   adjacencyPtr: Int32Array = new Int32Array(1);
   adjacencyIdx: Int32Array = new Int32Array(0);
+  /**
+   * The imported TopoJSON texts by level, kept verbatim so that maps can be drawn from the cache (the
+   * cache stores them as files; after loading they are read on demand, see `readTopology`).
+   */
+  readonly topologies = new Map<'municipality' | 'state', string>();
   private byName = new Map<string, string[]>();
 
   static states(): AreaRegistry {

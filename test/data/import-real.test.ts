@@ -5,7 +5,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { beforeAll, expect, it } from 'vitest';
 import { exportTable, tableToCsv, tableToParquet } from '../../src/data/export.js';
 import { type ImportReport, importData } from '../../src/data/import.js';
-import { type LoadedPanel, readPanel } from '../../src/data/panel/cache.js';
+import { type LoadedPanel, readPanel, readTopology } from '../../src/data/panel/cache.js';
 import { yearly } from '../../src/data/panel/panel.js';
 import { topAreas } from '../../src/data/rankings.js';
 import { describeWithData, SHARED_DATA } from '../helpers/shared-data.js';
@@ -117,6 +117,18 @@ describeWithData('importing the shared data', () => {
     expect(t.rows[0].value).toBeCloseTo((31048 / 129960600) * 1e5, 10);
     expect(t.unit).toBe('deaths per 100,000 inhabitants');
     expect(tableToCsv(t).split('\n')[1]).toContain('"deaths per 100,000 inhabitants"');
+  });
+
+  it('keeps the municipal and state geometry in the cache for maps', () => {
+    const muni = readTopology(loaded, 'municipality')!;
+    const state = readTopology(loaded, 'state')!;
+    const count = (t: typeof muni) =>
+      Object.values(t.objects).reduce(
+        (n, o) => n + ((o as { geometries?: unknown[] }).geometries?.length ?? 0),
+        0,
+      );
+    expect(count(muni)).toBe(2469);
+    expect(count(state)).toBe(32);
   });
 
   it('reports the municipalities the geometry lacks and keeps their data', () => {

@@ -171,8 +171,11 @@ export const topojsonAreas: ReferenceReader = {
           },
         );
       }
-      if (ids.every((id) => id.length === 5)) loadMunicipalGeometry(ctx, geometries as never, ids);
-      else {
+      if (ids.every((id) => id.length === 5)) {
+        loadMunicipalGeometry(ctx, geometries as never, ids);
+        ctx.areas.topologies.set('municipality', ctx.input.text);
+      } else {
+        ctx.areas.topologies.set('state', ctx.input.text);
         const unknown = ids.filter((id) => !ctx.areas.isState(id));
         if (unknown.length > 0)
           ctx.issues.push({

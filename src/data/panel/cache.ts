@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { Topology } from 'topojson-specification';
 import { AreaRegistry, type MunicipalityInfo } from '../areas.js';
 import { DataError } from '../errors.js';
 import { Panel } from './panel.js';
@@ -51,6 +52,26 @@ export interface Manifest {
   municipalities: MunicipalityInfo[];
   population: Record<string, [number, number][]>;
   adjacency: { codes: string[]; ptr: number[]; idx: number[] };
+  /** TopoJSON files stored beside the values, by level (`geometry-<level>.topojson`). */
+  geometry?: ('municipality' | 'state')[];
+}
+
+const geometryFile = (level: 'municipality' | 'state') => `geometry-${level}.topojson`;
+
+/**
+ * The TopoJSON of a level from the current cache (parsed), or undefined when none was imported. Read on
+ * demand: most commands never draw a map.
+ */
+export function readTopology(loaded: LoadedPanel, level: 'municipality' | 'state'): Topology | undefined {
+  if (!loaded.manifest.geometry?.includes(level)) return undefined;
+  const path = join(panelDir(loaded.home), loaded.version, geometryFile(level));
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Topology;
+  } catch (err) {
+    throw new DataError(
+      `the data cache's geometry ${path} is unreadable (${(err as Error).message}); run \`atalaya data import\` again`,
+    );
+  }
 }
 
 export function panelDir(home: string): string {
@@ -92,7 +113,10 @@ export function writePanel(
         ptr: Array.from(areas.adjacencyPtr),
         idx: Array.from(areas.adjacencyIdx),
       },
+      geometry: [...areas.topologies.keys()],
     };
+    for (const [level, text] of areas.topologies)
+      writeSynced(join(tmp, geometryFile(level)), Buffer.from(text));
     writeSynced(join(tmp, 'values.f64'), new Uint8Array(values.buffer));
     writeSynced(join(tmp, 'manifest.json'), Buffer.from(JSON.stringify(manifest)));
     renameSync(tmp, join(root, name));
@@ -142,6 +166,8 @@ export interface LoadedPanel {
   panel: Panel;
   manifest: Manifest;
   version: string;
+  /** The cache folder it was read from. */
+  home: string;
 }
 
 /** Load the current cached panel; a clear error when there is none. */
@@ -188,5 +214,5 @@ export function readPanel(home: string): LoadedPanel {
     Int32Array.from(manifest.adjacency.ptr),
     Int32Array.from(manifest.adjacency.idx),
   );
-  return { panel: new Panel(series, areas), manifest, version };
+  return { panel: new Panel(series, areas), manifest, version, home };
 }
