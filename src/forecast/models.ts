@@ -1,0 +1,246 @@
+import { QueryError } from '../data/errors.js';
+import type { ForecastData } from './data.js';
+import {
+  FEATURE_NAMES,
+  type FeatureBase,
+  FIRST_ORIGIN,
+  P,
+  STRATA,
+  stratumOf,
+  trainingDesign,
+  writeFeatures,
+} from './features.js';
+import { fitNegBin, fitStrataAlphas } from './negbin.js';
+
+/**
+ * Forecasting models. Every model gives, for each horizon h, a negative binomial predictive distribution
+ * per area (mean and dispersion), made at the last month of the data (the origin) from that data only.
+ *
+ * - `persistence`: next months = last month;
+ * - `mean12`: the mean of the last 12 months;
+ * - `seasonal`: the same month a year earlier (seasonal naive);
+ * - `negbin`: negative binomial regression on the area's lags, its neighbours' recent violence (spatial
+ *   lag), population and seasonality (features.ts), one direct model per horizon;
+ * - `ensemble`: an equal mixture of `negbin` and `mean12` (a pooled distribution: wider where they
+ *   disagree).
+ *
+ * Baselines are made distributions the same way as the regression, so that the comparison is fair: their
+ * point forecast is the NB mean, and α is fitted by maximum likelihood on the same training months and in
+ * the same dispersion strata (features.ts: by the area's recent level).
+ * ASSUMPTION: a baseline mean of 0 is raised to 0.01 so that every outcome keeps a positive probability
+ * (a point mass at 0 would score infinitely badly on the first event).
+ */
+export type ModelId = 'persistence' | 'mean12' | 'seasonal' | 'negbin' | 'ensemble';
+export const MODEL_IDS: readonly ModelId[] = ['persistence', 'mean12', 'seasonal', 'negbin', 'ensemble'];
+export const BASELINES: readonly ModelId[] = ['persistence', 'mean12', 'seasonal'];
+
+export const MODEL_INFO: Record<ModelId, string> = {
+  persistence: 'last month carried forward (negative binomial around it)',
+  mean12: 'mean of the last 12 months (negative binomial around it)',
+  seasonal: 'same month a year earlier (negative binomial around it)',
+  negbin: "negative binomial regression: own lags, neighbours' violence, population, seasonality",
+  ensemble: 'equal mixture of negbin and mean12',
+};
+
+/** One mixture component: NB(mean[i], alpha[i]) for area i. */
+export interface Component {
+  mean: Float64Array;
+  alpha: Float64Array;
+  weight: number;
+}
+
+export interface HorizonForecast {
+  h: number;
+  /** A mixture of NB distributions (one component for every model but the ensemble). */
+  components: Component[];
+}
+
+export interface HorizonFit {
+  h: number;
+  model: ModelId;
+  /** Training rows (areas × origins) and the origins' months. */
+  n: number;
+  firstOrigin: number;
+  lastOrigin: number;
+  /** Dispersion by stratum of recent level (features.ts STRATUM_EDGES). */
+  alphas: number[];
+  logLik?: number;
+  coefficients?: Record<string, number>;
+  converged?: boolean;
+}
+
+export interface ModelRun {
+  model: ModelId;
+  horizons: HorizonForecast[];
+  fits: HorizonFit[];
+}
+
+export interface ModelOptions {
+  /** Origins in each training window (default 60: five years of months). */
+  window?: number;
+}
+
+export const MAX_HORIZON = 12;
+const MEAN_FLOOR = 0.01;
+
+export function runModel(
+  model: ModelId,
+  base: FeatureBase,
+  horizons: readonly number[],
+  options: ModelOptions = {},
+): ModelRun {
+  for (const h of horizons) {
+    if (!Number.isInteger(h) || h < 1 || h > MAX_HORIZON) {
+      throw new QueryError(`horizon ${h} is out of range: horizons are 1 to ${MAX_HORIZON} months`);
+    }
+  }
+  if (model === 'ensemble') return ensemble(base, horizons, options);
+  const out: ModelRun = { model, horizons: [], fits: [] };
+  let previous: HorizonFit | undefined;
+  for (const h of horizons) {
+    const [first, last] = trainingOrigins(base.data, h, options.window ?? 60);
+    const fit =
+      model === 'negbin'
+        ? fitRegression(base, h, first, last, previous)
+        : fitBaseline(model, base, h, first, last);
+    out.horizons.push({
+      h,
+      components: [{ mean: fit.mean, alpha: areaAlphas(base, fit.fit.alphas), weight: 1 }],
+    });
+    out.fits.push(fit.fit);
+    previous = fit.fit;
+  }
+  return out;
+}
+
+/** Training origins for horizon h: the last `window` whose target is observed, with full histories. */
+export function trainingOrigins(data: ForecastData, h: number, window: number): [number, number] {
+  const last = data.months - 1 - h;
+  const first = Math.max(FIRST_ORIGIN, last - window + 1);
+  if (last - first + 1 < 12) {
+    throw new QueryError(
+      `not enough history to train a ${h}-month forecast: ${last - first + 1} origins (need 12; the model uses 36 months of lags)`,
+    );
+  }
+  return [first, last];
+}
+
+/** Each area's dispersion at the origin, from its stratum. */
+function areaAlphas(base: FeatureBase, alphas: number[]): Float64Array {
+  const origin = base.data.months - 1;
+  return Float64Array.from(base.data.areas, (_, i) => alphas[stratumOf(base, i, origin)]);
+}
+
+function originFeatures(base: FeatureBase, h: number): Float64Array {
+  const n = base.data.areas.length;
+  const X = new Float64Array(n * P);
+  for (let i = 0; i < n; i++) writeFeatures(base, i, base.data.months - 1, h, X, i * P);
+  return X;
+}
+
+function fitRegression(
+  base: FeatureBase,
+  h: number,
+  first: number,
+  last: number,
+  warm?: HorizonFit,
+): { mean: Float64Array; fit: HorizonFit } {
+  const { X, y, strata } = trainingDesign(base, h, first, last);
+  // Neighbouring horizons have similar coefficients: start from the previous one.
+  const start = warm?.coefficients ? FEATURE_NAMES.map((k) => warm.coefficients![k]) : undefined;
+  const nb = fitNegBin(X, y, P, {
+    beta: start,
+    alphas: warm?.alphas,
+    strata: { index: strata, count: STRATA },
+  });
+  const Xo = originFeatures(base, h);
+  const n = base.data.areas.length;
+  const mean = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < P; j++) eta += Xo[i * P + j] * nb.beta[j];
+    mean[i] = Math.exp(Math.min(eta, 30));
+  }
+  return {
+    mean,
+    fit: {
+      h,
+      model: 'negbin',
+      n: y.length,
+      firstOrigin: first,
+      lastOrigin: last,
+      alphas: Array.from(nb.alphas),
+      logLik: nb.logLik,
+      converged: nb.converged,
+      coefficients: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, nb.beta[j]])),
+    },
+  };
+}
+
+/** A baseline's point forecast for area i made at origin t for t + h. */
+function baselinePoint(model: ModelId, base: FeatureBase, i: number, t: number, h: number): number {
+  const { y, months: T } = base.data;
+  const T1 = T + 1;
+  switch (model) {
+    case 'persistence':
+      return y[i * T + t];
+    case 'mean12':
+      return (base.cum[i * T1 + t + 1] - base.cum[i * T1 + t - 11]) / 12;
+    case 'seasonal':
+      return y[i * T + t + h - 12];
+    default:
+      throw new Error(`not a baseline: ${model}`);
+  }
+}
+
+function fitBaseline(
+  model: ModelId,
+  base: FeatureBase,
+  h: number,
+  first: number,
+  last: number,
+): { mean: Float64Array; fit: HorizonFit } {
+  const { y, months: T, areas } = base.data;
+  const n = areas.length;
+  const rows = n * (last - first + 1);
+  const target = new Float64Array(rows);
+  const eta = new Float64Array(rows);
+  const index = new Uint8Array(rows);
+  let r = 0;
+  for (let t = first; t <= last; t++) {
+    for (let i = 0; i < n; i++, r++) {
+      target[r] = y[i * T + t + h];
+      eta[r] = Math.log(Math.max(baselinePoint(model, base, i, t, h), MEAN_FLOOR));
+      index[r] = stratumOf(base, i, t);
+    }
+  }
+  const alphas = new Float64Array(STRATA).fill(0.5);
+  fitStrataAlphas(target, eta, { index, count: STRATA }, alphas);
+  const mean = new Float64Array(n);
+  for (let i = 0; i < n; i++) mean[i] = Math.max(baselinePoint(model, base, i, T - 1, h), MEAN_FLOOR);
+  const fit: HorizonFit = {
+    h,
+    model,
+    n: rows,
+    firstOrigin: first,
+    lastOrigin: last,
+    alphas: Array.from(alphas),
+  };
+  return { mean, fit };
+}
+
+function ensemble(base: FeatureBase, horizons: readonly number[], options: ModelOptions): ModelRun {
+  return ensembleOf(runModel('negbin', base, horizons, options), runModel('mean12', base, horizons, options));
+}
+
+/** The equal mixture of two runs over the same horizons. */
+export function ensembleOf(a: ModelRun, b: ModelRun): ModelRun {
+  return {
+    model: 'ensemble',
+    horizons: a.horizons.map((f, k) => ({
+      h: f.h,
+      components: [...f.components, ...b.horizons[k].components].map((c) => ({ ...c, weight: c.weight / 2 })),
+    })),
+    fits: [...a.fits, ...b.fits],
+  };
+}

@@ -1,0 +1,57 @@
+import { normalizeName } from '../data/states.js';
+
+/**
+ * Matching group names across sources. The same organisation is written "Cártel de Sinaloa", "Sinaloa" or
+ * "Cartel de Sinaloa"; "Los Zetas" and "Zetas". A group's key drops accents, case, punctuation and the
+ * generic words in front of the distinctive part ("Cártel de los", "La", "Los"), so that these compare equal.
+ * Keys are only compared for equality: a name is never matched to a merely similar one (close matches are
+ * offered as suggestions in error messages, never applied).
+ */
+const GENERIC_PREFIX = /^(carteles|cartel)\s+(del|de)?\s*/;
+const ARTICLE = /^(los|las|la|el)\s+/;
+
+export function groupKey(name: string): string {
+  let k = normalizeName(name);
+  k = k.replace(GENERIC_PREFIX, '');
+  k = k.replace(ARTICLE, '');
+  return k.trim();
+}
+
+/** Do two group names denote the same group (equal keys)? */
+export function sameGroup(a: string, b: string): boolean {
+  return groupKey(a) === groupKey(b);
+}
+
+/** Levenshtein distance (small strings: group names). */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * Up to `max` names from `known` that are close to `name`: one key contains the other, or the edit
+ * distance between keys is at most a third of the longer key (at least 2). Closest first.
+ */
+export function closeMatches(name: string, known: readonly string[], max = 3): string[] {
+  const key = groupKey(name);
+  const scored = [...new Set(known)]
+    .map((k) => {
+      const other = groupKey(k);
+      const contains = key.length >= 3 && other.length >= 3 && (other.includes(key) || key.includes(other));
+      const d = editDistance(key, other);
+      const limit = Math.max(2, Math.floor(Math.max(key.length, other.length) / 3));
+      return { name: k, d: contains ? Math.min(d, 1) : d, ok: contains || d <= limit };
+    })
+    .filter((s) => s.ok)
+    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+  return scored.slice(0, max).map((s) => s.name);
+}
