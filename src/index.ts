@@ -7,6 +7,8 @@
  *
  *   const { panel } = readPanel(atalayaHome());
  *   const check = checkClaim(panel, { series: 'homicidio-doloso', from: '2024-09', to: '2025-06', change: '-25%' });
+ *   const next = forecast(panel, { series: 'inegi.homicides', asOf: '2018-12', horizon: 6 });
+ *   const hot = hotspots(panel, { series: 'inegi.homicides', territory: resolveLayer({ historical: true, network: builtinGroupNetwork }) });
  */
 
 export { type Audit, type AuditOptions, buildAudit, DEFAULT_CLAIM } from './audit/audit.js';
@@ -38,7 +40,27 @@ export { pullSource } from './data/pull.js';
 export { topAreas } from './data/rankings.js';
 export { REMOTE_SOURCES } from './data/sources.js';
 export { STATES, stateCodeByName } from './data/states.js';
+export {
+  type BacktestOptions,
+  type BacktestResult,
+  backtest,
+  type SkillRow,
+  skillAgainstBaselines,
+} from './forecast/backtest.js';
+export { type ForecastData, prepareData } from './forecast/data.js';
+export {
+  type AreaForecast,
+  type ForecastOptions,
+  type ForecastResult,
+  forecast,
+} from './forecast/forecast.js';
+export { type Hotspot, type HotspotOptions, type HotspotResult, hotspots } from './forecast/hotspots.js';
+export { MAX_HORIZON, MODEL_IDS, MODEL_INFO, type ModelId } from './forecast/models.js';
+export { crpsFromPmf, nbPmf, quantilesFromPmf } from './forecast/nb-dist.js';
+export { fitNegBin, type NbFit, type NbOptions } from './forecast/negbin.js';
+export { ESCALATION, type Scores } from './forecast/scores.js';
 export { renderAuditReport } from './report/audit/page.js';
+export { type ChoroplethOptions, renderChoropleth, svgToPng } from './report/choropleth.js';
 export { renderCsv } from './report/csv.js';
 export { type HtmlReportOptions, renderHtmlReport } from './report/html.js';
 export { renderTerminal } from './report/terminal.js';
@@ -59,3 +81,20 @@ export {
 } from './sim/scenario/load.js';
 export { type Scenario, ScenarioSchema, scenarioJsonSchema } from './sim/scenario/schema.js';
 export { type Summary, summarize } from './sim/summary.js';
+export { type CideCheckResult, cideCheck } from './territory/cide-check.js';
+export {
+  type AreaContestation,
+  type ContestationResult,
+  contestation,
+  rankAreas,
+} from './territory/contestation.js';
+export { historicalLayer } from './territory/historical.js';
+export {
+  readTerritoryCsv,
+  TERRITORY_COLUMNS,
+  type TerritoryLayer,
+  territoryCsv,
+} from './territory/layer.js';
+export { type ResolvedLayer, resolveLayer } from './territory/load.js';
+export { layerFromNetwork } from './territory/network-layer.js';
+export { readShocksCsv, type Shock } from './territory/shocks.js';

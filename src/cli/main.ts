@@ -9,10 +9,13 @@ import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { dataCommand } from './commands/data.js';
 import { docsCommand } from './commands/docs.js';
+import { forecastCommand } from './commands/forecast.js';
+import { hotspotsCommand } from './commands/hotspots.js';
 import { modelCommand } from './commands/model.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { simulateCommand } from './commands/simulate.js';
+import { territoryCommand } from './commands/territory.js';
 import { exitCodeFor, reportError } from './errors.js';
 
 /** The `atalaya` command line. */
@@ -25,6 +28,9 @@ export function buildProgram(): Command {
     )
     .version(pkg.version)
     .showHelpAfterError('(add --help for usage)')
+    // Each command reads the options written after its own name (`forecast` and `forecast backtest`
+    // share names such as --horizon).
+    .enablePositionalOptions()
     .exitOverride();
   for (const cmd of [
     compareCommand(),
@@ -35,6 +41,9 @@ export function buildProgram(): Command {
     calibrateCommand(),
     dataCommand(),
     auditCommand(),
+    forecastCommand(),
+    hotspotsCommand(),
+    territoryCommand(),
     docsCommand(),
   ]) {
     program.addCommand(cmd);

@@ -1,5 +1,6 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { AreaRegistry } from './areas.js';
+import { csvField } from './csv-write.js';
 import { monthLabel, parseMonthLabel, yearOf } from './panel/months.js';
 import { aggregate, yearly } from './panel/panel.js';
 import type { Level, Series } from './panel/series.js';
@@ -116,17 +117,16 @@ export function areaName(code: string, areas: AreaRegistry): string {
 }
 
 export function tableToCsv(t: ExportTable): string {
-  const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = ['series,vintage,unit,level,area,name,period,value,complete'];
   for (const r of t.rows) {
     lines.push(
       [
-        q(t.series),
+        csvField(t.series),
         t.vintage,
-        q(t.unit),
+        csvField(t.unit),
         t.level,
         r.area,
-        q(r.name),
+        csvField(r.name),
         r.period,
         r.value ?? '',
         r.complete,

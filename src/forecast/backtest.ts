@@ -3,8 +3,9 @@ import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
 import type { Panel } from '../data/panel/panel.js';
 import { prepareData } from './data.js';
 import { featureBase } from './features.js';
-import { areaParts } from './forecast.js';
+import { areaParts, checkHorizon } from './forecast.js';
 import {
+  BASELINES,
   ensembleOf,
   MAX_HORIZON,
   type ModelId,
@@ -67,6 +68,7 @@ export const DEFAULT_BACKTEST_MODELS: ModelId[] = ['persistence', 'mean12', 'sea
 
 export function backtest(panel: Panel, options: BacktestOptions): BacktestResult {
   const horizon = options.horizon ?? MAX_HORIZON;
+  checkHorizon(horizon);
   const models = options.models ?? DEFAULT_BACKTEST_MODELS;
   const topK = options.topK ?? 50;
   const full = prepareData(panel, { series: options.series, vintage: options.vintage });
@@ -75,7 +77,15 @@ export function backtest(panel: Panel, options: BacktestOptions): BacktestResult
     defaultOrigins(full.start + full.months - 1, horizon, options.count ?? 12, options.step ?? 6);
   const lastObserved = full.start + full.months - 1;
   for (const o of origins) {
-    if (parseMonthLabel(o) + horizon > lastObserved) {
+    let month: number;
+    try {
+      month = parseMonthLabel(o);
+    } catch {
+      throw new QueryError(
+        `origin "${o}" is not a month (expected YYYY-MM; ${full.series.id} covers ${monthLabel(full.start)}..${monthLabel(lastObserved)})`,
+      );
+    }
+    if (month + horizon > lastObserved) {
       throw new QueryError(
         `origin ${o} + ${horizon} months is past the last month observed (${monthLabel(lastObserved)})`,
       );
@@ -165,4 +175,50 @@ function mergeInto(a: ScoreAccumulator, b: ScoreAccumulator): void {
   a.brier += b.brier;
   a.escalations += b.escalations;
   for (const p of b.escalationPairs) a.escalationPairs.push(p);
+}
+
+/** How a model compares with the best baseline at one horizon (skill = 1 − score / baseline's score). */
+export interface SkillRow {
+  h: number;
+  model: ModelId;
+  bestBaseline: { mse: ModelId; crps: ModelId };
+  mseSkill: number;
+  crpsSkill: number;
+  /** True when the model beats the best baseline on both MSE(log1p) and CRPS. */
+  beatsBaselines: boolean;
+}
+
+/**
+ * For every non-baseline model and horizon, its skill against the best baseline of that horizon (chosen
+ * per measure, as the ViEWS prediction challenge compares against its best benchmark). Empty when the
+ * backtest ran no baseline.
+ */
+export function skillAgainstBaselines(result: BacktestResult): SkillRow[] {
+  const baselines = result.models.filter((m) => BASELINES.includes(m));
+  if (baselines.length === 0) return [];
+  const rowOf = new Map(result.rows.map((r) => [`${r.model}|${r.h}`, r.scores]));
+  const out: SkillRow[] = [];
+  for (let h = 1; h <= result.horizon; h++) {
+    const best = (measure: 'mseLog1p' | 'crps') =>
+      baselines.reduce((a, b) =>
+        rowOf.get(`${b}|${h}`)![measure] < rowOf.get(`${a}|${h}`)![measure] ? b : a,
+      );
+    const mse = best('mseLog1p');
+    const crps = best('crps');
+    for (const m of result.models) {
+      if (BASELINES.includes(m)) continue;
+      const s = rowOf.get(`${m}|${h}`)!;
+      const mseSkill = 1 - s.mseLog1p / rowOf.get(`${mse}|${h}`)!.mseLog1p;
+      const crpsSkill = 1 - s.crps / rowOf.get(`${crps}|${h}`)!.crps;
+      out.push({
+        h,
+        model: m,
+        bestBaseline: { mse, crps },
+        mseSkill,
+        crpsSkill,
+        beatsBaselines: mseSkill > 0 && crpsSkill > 0,
+      });
+    }
+  }
+  return out;
 }

@@ -42,6 +42,12 @@ export interface PrepareOptions {
 
 export function prepareData(panel: Panel, options: PrepareOptions): ForecastData {
   const level = options.level ?? 'municipality';
+  if (panel.all(options.series).length === 0) {
+    const usable = panel.series.filter((x) => x.meta.level === level).map((x) => x.meta.id);
+    throw new QueryError(
+      `unknown series "${options.series}"; ${level} series imported: ${[...new Set(usable)].sort().join(', ') || 'none (run `atalaya data import`)'}`,
+    );
+  }
   const s = panel.get(options.series, { level, vintage: options.vintage });
   const first = monthLabel(s.start);
   const last = monthLabel(s.start + s.months - 1);
@@ -52,7 +58,9 @@ export function prepareData(panel: Panel, options: PrepareOptions): ForecastData
     try {
       asOf = parseMonthLabel(options.asOf);
     } catch {
-      throw new QueryError(`--as-of "${options.asOf}" is not a month (expected YYYY-MM)`);
+      throw new QueryError(
+        `--as-of "${options.asOf}" is not a month (expected YYYY-MM; ${s.meta.id} (${s.meta.vintage}) covers ${first}..${last})`,
+      );
     }
     if (asOf > end || asOf < s.start) {
       throw new QueryError(

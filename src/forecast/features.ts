@@ -36,7 +36,7 @@ export const FEATURE_NAMES = [
  * likelihood of INEGI municipal homicides (origin 2018-12, horizon 1, five years of origins): log-likelihood
  * −104,007 with c = 1 (log1p), −102,719 (0.5), −101,558 (0.25), −100,523 (0.1), −100,204 (0.05), −100,184
  * (0.03), −100,264 (0.02), −100,531 (0.01). With log1p the biggest cities were badly under- or
- * over-predicted (dispersion of the top stratum 0.43 against 0.10 here). Reproduce: bench/forecast-shift.ts.
+ * over-predicted (dispersion of the top stratum 0.43 against 0.10 here). Reproduce: `npx tsx bench/forecast-shift.ts`.
  */
 export const FEATURE_SHIFT = 0.05;
 
@@ -52,9 +52,11 @@ export interface FeatureBase {
   /** Neighbours' mean of their 3- and 12-month means, area × month. */
   nb3: Float64Array;
   nb12: Float64Array;
+  /** c in log(x + c) (FEATURE_SHIFT unless a study of c asks otherwise). */
+  shift: number;
 }
 
-export function featureBase(data: ForecastData): FeatureBase {
+export function featureBase(data: ForecastData, shift: number = FEATURE_SHIFT): FeatureBase {
   const { y, months: T, areas } = data;
   const n = areas.length;
   const cum = new Float64Array(n * (T + 1));
@@ -77,7 +79,7 @@ export function featureBase(data: ForecastData): FeatureBase {
   };
   const m3 = mean(3);
   const m12 = mean(12);
-  return { data, cum, nb3: neighbourMean(data, m3), nb12: neighbourMean(data, m12) };
+  return { data, cum, nb3: neighbourMean(data, m3), nb12: neighbourMean(data, m12), shift };
 }
 
 function neighbourMean(data: ForecastData, values: Float64Array): Float64Array {
@@ -114,7 +116,7 @@ export function writeFeatures(
   const { data } = base;
   const T = data.months;
   const target = data.start + t + h;
-  const c = FEATURE_SHIFT;
+  const c = base.shift;
   const lg = (v: number) => Math.log(v + c);
   out[offset] = 1;
   out[offset + 1] = lg(data.y[i * T + t]);

@@ -1,5 +1,5 @@
 import { QueryError } from '../data/errors.js';
-import type { ForecastData } from './data.js';
+import { type ForecastData, monthOf } from './data.js';
 import {
   FEATURE_NAMES,
   type FeatureBase,
@@ -21,6 +21,7 @@ import { fitNegBin, fitStrataAlphas } from './negbin.js';
  * - `seasonal`: the same month a year earlier (seasonal naive);
  * - `negbin`: negative binomial regression on the area's lags, its neighbours' recent violence (spatial
  *   lag), population and seasonality (features.ts), one direct model per horizon;
+ * - `negbin-local`: the same without the neighbours' violence, to measure what contagion adds;
  * - `ensemble`: an equal mixture of `negbin` and `mean12` (a pooled distribution: wider where they
  *   disagree).
  *
@@ -30,8 +31,15 @@ import { fitNegBin, fitStrataAlphas } from './negbin.js';
  * ASSUMPTION: a baseline mean of 0 is raised to 0.01 so that every outcome keeps a positive probability
  * (a point mass at 0 would score infinitely badly on the first event).
  */
-export type ModelId = 'persistence' | 'mean12' | 'seasonal' | 'negbin' | 'ensemble';
-export const MODEL_IDS: readonly ModelId[] = ['persistence', 'mean12', 'seasonal', 'negbin', 'ensemble'];
+export type ModelId = 'persistence' | 'mean12' | 'seasonal' | 'negbin' | 'negbin-local' | 'ensemble';
+export const MODEL_IDS: readonly ModelId[] = [
+  'persistence',
+  'mean12',
+  'seasonal',
+  'negbin',
+  'negbin-local',
+  'ensemble',
+];
 export const BASELINES: readonly ModelId[] = ['persistence', 'mean12', 'seasonal'];
 
 export const MODEL_INFO: Record<ModelId, string> = {
@@ -39,6 +47,7 @@ export const MODEL_INFO: Record<ModelId, string> = {
   mean12: 'mean of the last 12 months (negative binomial around it)',
   seasonal: 'same month a year earlier (negative binomial around it)',
   negbin: "negative binomial regression: own lags, neighbours' violence, population, seasonality",
+  'negbin-local': 'the same regression without the neighbours (no contagion term)',
   ensemble: 'equal mixture of negbin and mean12',
 };
 
@@ -58,10 +67,10 @@ export interface HorizonForecast {
 export interface HorizonFit {
   h: number;
   model: ModelId;
-  /** Training rows (areas × origins) and the origins' months. */
+  /** Training rows (areas × origins). */
   n: number;
-  firstOrigin: number;
-  lastOrigin: number;
+  /** First and last training origins (YYYY-MM): each row predicts h months after its origin. */
+  origins: [string, string];
   /** Dispersion by stratum of recent level (features.ts STRATUM_EDGES). */
   alphas: number[];
   logLik?: number;
@@ -79,6 +88,9 @@ export interface ModelOptions {
   /** Origins in each training window (default 60: five years of months). */
   window?: number;
 }
+
+/** Columns of the spatial lag in the design (features.ts). */
+const SPATIAL_COLUMNS = ['log_neighbours_mean3', 'log_neighbours_mean12'];
 
 export const MAX_HORIZON = 12;
 const MEAN_FLOOR = 0.01;
@@ -100,8 +112,8 @@ export function runModel(
   for (const h of horizons) {
     const [first, last] = trainingOrigins(base.data, h, options.window ?? 60);
     const fit =
-      model === 'negbin'
-        ? fitRegression(base, h, first, last, previous)
+      model === 'negbin' || model === 'negbin-local'
+        ? fitRegression(base, h, first, last, model === 'negbin', previous)
         : fitBaseline(model, base, h, first, last);
     out.horizons.push({
       h,
@@ -143,38 +155,53 @@ function fitRegression(
   h: number,
   first: number,
   last: number,
+  spatial: boolean,
   warm?: HorizonFit,
 ): { mean: Float64Array; fit: HorizonFit } {
-  const { X, y, strata } = trainingDesign(base, h, first, last);
+  const names = FEATURE_NAMES.filter((f) => spatial || !SPATIAL_COLUMNS.includes(f));
+  const keep = names.map((f) => FEATURE_NAMES.indexOf(f));
+  const q = keep.length;
+  const design = trainingDesign(base, h, first, last);
+  const X = selectColumns(design.X, P, keep);
   // Neighbouring horizons have similar coefficients: start from the previous one.
-  const start = warm?.coefficients ? FEATURE_NAMES.map((k) => warm.coefficients![k]) : undefined;
-  const nb = fitNegBin(X, y, P, {
+  const start = warm?.coefficients ? names.map((k) => warm.coefficients![k]) : undefined;
+  const nb = fitNegBin(X, design.y, q, {
     beta: start,
     alphas: warm?.alphas,
-    strata: { index: strata, count: STRATA },
+    strata: { index: design.strata, count: STRATA },
   });
-  const Xo = originFeatures(base, h);
+  const Xo = selectColumns(originFeatures(base, h), P, keep);
   const n = base.data.areas.length;
   const mean = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let eta = 0;
-    for (let j = 0; j < P; j++) eta += Xo[i * P + j] * nb.beta[j];
+    for (let j = 0; j < q; j++) eta += Xo[i * q + j] * nb.beta[j];
     mean[i] = Math.exp(Math.min(eta, 30));
   }
+  const y = design.y;
   return {
     mean,
     fit: {
       h,
-      model: 'negbin',
+      model: spatial ? 'negbin' : 'negbin-local',
       n: y.length,
-      firstOrigin: first,
-      lastOrigin: last,
+      origins: [monthOf(base.data, first), monthOf(base.data, last)],
       alphas: Array.from(nb.alphas),
       logLik: nb.logLik,
       converged: nb.converged,
-      coefficients: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, nb.beta[j]])),
+      coefficients: Object.fromEntries(names.map((name, j) => [name, nb.beta[j]])),
     },
   };
+}
+
+/** The given columns of a row-major matrix with p columns. */
+function selectColumns(X: Float64Array, p: number, keep: readonly number[]): Float64Array {
+  if (keep.length === p) return X;
+  const rows = X.length / p;
+  const out = new Float64Array(rows * keep.length);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < keep.length; j++) out[i * keep.length + j] = X[i * p + keep[j]];
+  return out;
 }
 
 /** A baseline's point forecast for area i made at origin t for t + h. */
@@ -222,8 +249,7 @@ function fitBaseline(
     h,
     model,
     n: rows,
-    firstOrigin: first,
-    lastOrigin: last,
+    origins: [monthOf(base.data, first), monthOf(base.data, last)],
     alphas: Array.from(alphas),
   };
   return { mean, fit };

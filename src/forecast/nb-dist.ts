@@ -14,6 +14,8 @@ const TAIL = 1e-10;
 const MAX_SD = 40;
 /** Below this dispersion the Poisson is used (r would overflow the recursion's precision). */
 const POISSON_ALPHA = 1e-8;
+/** Below this log P(0) the recursion is run on logarithms (exp underflows, or loses digits, near −708). */
+const LOG_UNDERFLOW = -600;
 
 /** Probabilities P(Y = 0..K) with K large enough that the tail beyond is negligible. */
 export function nbPmf(mu: number, alpha: number): Float64Array {
@@ -21,24 +23,31 @@ export function nbPmf(mu: number, alpha: number): Float64Array {
   const sd = Math.sqrt(mu + alpha * mu * mu);
   const cap = Math.ceil(mu + MAX_SD * sd + 10);
   const out: number[] = [];
-  let p: number;
+  let logP: number;
   let ratio: (k: number) => number;
   if (alpha < POISSON_ALPHA) {
-    p = Math.exp(-mu);
+    logP = -mu;
     ratio = (k) => mu / (k + 1);
   } else {
     const r = 1 / alpha;
     const q = mu / (r + mu);
     // log p0 = r log(r / (r + μ)), computed stably for small α.
-    p = Math.exp(-r * Math.log1p(mu / r));
+    logP = -r * Math.log1p(mu / r);
     ratio = (k) => ((k + r) / (k + 1)) * q;
   }
+  // A large mean with little dispersion makes p0 underflow (e^−745 is 0): then every later term would be 0
+  // too, so the recursion runs on log p instead.
+  const inLogs = logP < LOG_UNDERFLOW;
+  let p = Math.exp(logP);
   let cum = 0;
   for (let k = 0; k <= cap; k++) {
     out.push(p);
     cum += p;
     if (k > mu && 1 - cum < TAIL) break;
-    p *= ratio(k);
+    if (inLogs) {
+      logP += Math.log(ratio(k));
+      p = Math.exp(logP);
+    } else p *= ratio(k);
   }
   return Float64Array.from(out);
 }

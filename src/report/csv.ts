@@ -1,3 +1,4 @@
+import { csvField } from '../data/csv-write.js';
 import type { MetricId } from '../sim/metrics.js';
 import type { Summary } from '../sim/summary.js';
 
@@ -10,13 +11,9 @@ export function renderCsv(summary: Summary): string {
       NonNullable<(typeof s.metrics)[MetricId]>,
     ][]) {
       for (const p of m.series) {
-        rows.push([s.id, id, quote(m.unit), p.t, p.p05, p.p25, p.p50, p.p75, p.p95, p.mean].join(','));
+        rows.push([s.id, id, csvField(m.unit), p.t, p.p05, p.p25, p.p50, p.p75, p.p95, p.mean].join(','));
       }
     }
   }
   return rows.join('\n');
-}
-
-function quote(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

@@ -55,3 +55,18 @@ export function closeMatches(name: string, known: readonly string[], max = 3): s
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
   return scored.slice(0, max).map((s) => s.name);
 }
+
+/**
+ * Atalaya models organisations, never people. A few groups of the 2020 compilation are named after a
+ * person ("Célula liderada por …", "Name Surname, El Alias"): outputs show such a group by its source id
+ * instead. The test is deliberately broad (a comma, or "líder"/"liderada por"): a group shown by id is a
+ * small loss, a person's name printed in a ranking is not acceptable.
+ */
+export function namesAPerson(name: string): boolean {
+  return /,|\bl[ií]der|liderad[oa]s? por/i.test(name);
+}
+
+/** The name to print for a group: its own, or "group <id>" when the name is a person's. */
+export function publicGroupName(name: string, id: string): string {
+  return namesAPerson(name) ? `group ${id}` : name;
+}

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { AreaRegistry } from '../data/areas.js';
 import { readCsvTable } from '../data/csv-table.js';
+import { csvField } from '../data/csv-write.js';
 import { DataError, QueryError } from '../data/errors.js';
 import { monthIndex, monthLabel } from '../data/panel/months.js';
 import { STATES } from '../data/states.js';
@@ -216,10 +217,6 @@ export function territoryCsv(layer: TerritoryLayer): string {
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** A group present in an area at a month. */

@@ -1,5 +1,5 @@
 import type { GroupNetwork } from '../data/cartel-network.js';
-import { groupKey } from './groups.js';
+import { groupKey, publicGroupName } from './groups.js';
 import type { LayerRivalry, TerritoryLayer } from './layer.js';
 
 /**
@@ -13,12 +13,14 @@ export const NETWORK_MONTH = '2020-01';
 
 /**
  * Labels that identify each group uniquely: its short name, or its full name when two groups share a
- * short name (the 2020 files have two "Tequileros").
+ * short name (the 2020 files have two "Tequileros"); a group named after a person by its id.
  */
 export function groupLabels(network: GroupNetwork): string[] {
   const counts = new Map<string, number>();
   for (const g of network.groups) counts.set(g.shortName, (counts.get(g.shortName) ?? 0) + 1);
-  return network.groups.map((g) => ((counts.get(g.shortName) ?? 0) > 1 ? g.name : g.shortName));
+  return network.groups.map((g) =>
+    publicGroupName((counts.get(g.shortName) ?? 0) > 1 ? g.name : g.shortName, g.id),
+  );
 }
 
 /**
@@ -102,5 +104,5 @@ function findGroup(name: string, network: GroupNetwork): number[] {
 
 /** Names a layer's groups may be validated against: the network's full and short names. */
 export function networkGroupNames(network: GroupNetwork): string[] {
-  return [...new Set(network.groups.flatMap((g) => [g.name, g.shortName]))];
+  return [...new Set([...network.groups.flatMap((g) => [g.name, g.shortName]), ...groupLabels(network)])];
 }

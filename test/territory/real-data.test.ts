@@ -8,6 +8,7 @@ import { readPanel } from '../../src/data/panel/cache.js';
 import type { Panel } from '../../src/data/panel/panel.js';
 import { CIDE_EVENT_SERIES, cideCheck } from '../../src/territory/cide-check.js';
 import { contestation, rankAreas } from '../../src/territory/contestation.js';
+import { namesAPerson } from '../../src/territory/groups.js';
 import { readTerritoryCsv, territoryCsv } from '../../src/territory/layer.js';
 import { layerFromNetwork, networkGroupNames } from '../../src/territory/network-layer.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
@@ -20,6 +21,11 @@ describeWithData('territory layer from the 2020 network (real files)', () => {
     const layer = layerFromNetwork(network);
     expect(layer.entries).toHaveLength(150);
     expect(new Set(layer.entries.map((e) => e.group)).size).toBe(150);
+    // Groups named after a person are shown by their id: no person's name in any output.
+    const named = network.groups.filter((g) => namesAPerson(g.name));
+    expect(named.length).toBe(5);
+    for (const g of named) expect(layer.entries.map((e) => e.group)).toContain(`group ${g.id}`);
+    expect(layer.entries.some((e) => /Arvizo|Arzate|Balín|Reina del Sur|Moco/.test(e.group))).toBe(false);
     expect(layer.rivalries).toHaveLength(network.rivalries.length);
     expect(Math.max(...layer.rivalries!.map((r) => r.weight))).toBe(1);
     const back = readTerritoryCsv(tempFile('network.csv', territoryCsv(layer)), {

@@ -2,7 +2,6 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { AreaRegistry } from '../../data/areas.js';
 import { DataError } from '../../data/errors.js';
-import { resolveGroupNetwork } from '../../data/group-source.js';
 import { atalayaHome, type LocateOptions } from '../../data/locate.js';
 import { currentVersion, readPanel } from '../../data/panel/cache.js';
 import type { Panel } from '../../data/panel/panel.js';
@@ -22,29 +21,23 @@ import {
   type TerritoryLayer,
   territoryCsv,
 } from '../../territory/layer.js';
-import { knownGroupNames, resolveLayer } from '../../territory/load.js';
+import { knownGroupNames } from '../../territory/load.js';
 import { layerFromNetwork } from '../../territory/network-layer.js';
-import { UsageError } from '../errors.js';
-import { type DataOptions, oneOf, positiveInt, seedValue, yearMonth } from '../options.js';
+import { oneOf, positiveInt, seedValue, yearMonth } from '../options.js';
 import { emit } from '../output.js';
-
-type NetworkOptions = Partial<DataOptions>;
-
-const networkOf = (opts: NetworkOptions) => () =>
-  resolveGroupNetwork({ dataDir: opts.data, home: opts.home, network: opts.network ?? 'auto' });
+import {
+  addLayerOptions,
+  addNetworkOptions,
+  type LayerOptions,
+  layerFromOptions,
+  type NetworkOptions,
+  networkOf,
+} from '../territory-options.js';
 
 /** Options every territory command takes: the cache and, where groups are needed, the network. */
 function common(c: Command, withNetwork = true): Command {
   c.option('--home <dir>', 'data cache (default: ATALAYA_HOME or ~/.cache/atalaya)');
-  if (!withNetwork) return c;
-  return c
-    .option('--data <dir>', 'folder with the 2020 group files (default: ATALAYA_DATA, then ../shared/data)')
-    .option(
-      '--network <which>',
-      'groups: auto (files if found, else built-in), files, builtin',
-      oneOf('--network', ['auto', 'files', 'builtin'] as const),
-      'auto',
-    );
+  return withNetwork ? addNetworkOptions(c) : c;
 }
 
 /**
@@ -140,11 +133,8 @@ function layerSummary(layer: TerritoryLayer, areas: AreaRegistry | undefined) {
   };
 }
 
-interface ContestedOptions extends NetworkOptions {
-  layer?: string;
-  historical?: boolean;
-  shocks?: string;
-  builtinShocks: boolean;
+interface ContestedOptions extends LayerOptions {
+  home?: string;
   asOf?: string;
   level: TerritoryLevel;
   top: number;
@@ -152,26 +142,19 @@ interface ContestedOptions extends NetworkOptions {
 }
 
 function contestedCommand(cmd: Command): void {
-  common(
-    cmd
-      .command('contested')
-      .description(
-        'rank areas by contestation at a month, with its parts and the rival pairs behind each score',
-      )
-      .option('--layer <file>', 'territory CSV (rivalries from the group network, matched by name)')
-      .option('--historical', 'the built-in 2006–2011 layer with its own rivalries and shocks')
-      .option('--shocks <file>', 'extra dated shocks: CSV date,group,kind,source[,strength,what]')
-      .option('--no-builtin-shocks', 'leave out the built-in dated shocks')
-      .option('--as-of <YYYY-MM>', 'month (default: the last month the layer dates)', yearMonth)
-      .option(
-        '--level <level>',
-        'municipality or state',
-        oneOf('--level', ['municipality', 'state'] as const),
-        'municipality',
-      )
-      .option('--top <n>', 'how many areas to list', positiveInt('--top', 5000), 20)
-      .option('--json', 'print every ranked area with its parts, pairs and shocks as JSON'),
-  )
+  common(addLayerOptions(cmd.command('contested')), false)
+    .description(
+      'rank areas by contestation at a month, with its parts and the rival pairs behind each score',
+    )
+    .option('--as-of <YYYY-MM>', 'month (default: the last month the layer dates)', yearMonth)
+    .option(
+      '--level <level>',
+      'municipality or state',
+      oneOf('--level', ['municipality', 'state'] as const),
+      'municipality',
+    )
+    .option('--top <n>', 'how many areas to list', positiveInt('--top', 5000), 20)
+    .option('--json', 'print every ranked area with its parts, pairs and shocks as JSON')
     .addHelpText(
       'after',
       '\nExamples:\n  atalaya territory contested --historical --as-of 2010-06\n' +
@@ -179,17 +162,8 @@ function contestedCommand(cmd: Command): void {
         '  atalaya territory contested --layer my-layer.csv --as-of 2024-10 --json',
     )
     .action((opts: ContestedOptions) => {
-      if (opts.layer && opts.historical)
-        throw new UsageError('give either --layer FILE or --historical, not both');
       const panel = loadPanel(opts.home, opts.level === 'municipality');
-      const resolved = resolveLayer({
-        layerFile: opts.layer,
-        historical: opts.historical,
-        shocksFile: opts.shocks,
-        builtinShocks: opts.builtinShocks,
-        areas: panel?.areas,
-        network: networkOf(opts),
-      });
+      const resolved = layerFromOptions(opts, panel?.areas);
       const month = opts.asOf ?? lastDatedMonth(resolved.layer);
       const result = contestation({ ...resolved, areas: panel?.areas }, month, { level: opts.level });
       const ranked = rankAreas(result, opts.top);

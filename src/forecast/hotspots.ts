@@ -1,0 +1,265 @@
+import { areaName } from '../data/export.js';
+import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
+import type { Panel } from '../data/panel/panel.js';
+import { type ContestationResult, contestation } from '../territory/contestation.js';
+import type { ResolvedLayer } from '../territory/load.js';
+import { logPopulation, prepareData } from './data.js';
+import { FEATURE_NAMES, type FeatureBase, featureBase, P, writeFeatures } from './features.js';
+import { areaParts, checkHorizon } from './forecast.js';
+import { type ModelId, type ModelOptions, type ModelRun, runModel } from './models.js';
+import { mixturePmf, quantilesFromPmf, upperTail } from './nb-dist.js';
+import { ESCALATION, escalationThreshold } from './scores.js';
+
+/**
+ * Ranked hot spots: the areas with the most expected events in the month `horizon` months after the
+ * origin, with the rate, the probability of an escalation (the count reaching twice the area's mean of
+ * the last 12 months, and at least 5), the recent trend, the contestation of the territory layer, and the
+ * reasons each area is ranked (its drivers).
+ *
+ * Drivers come from the regression when the model has one: the contribution of each predictor to the
+ * area's log expected count, relative to the average area (β_j · (x_ij − mean_j)), grouped into the
+ * area's own recent level, its recent change, its neighbours, its population and the season; plus
+ * contestation and escalation when they stand out. With a baseline model they are read from the data.
+ */
+export interface Hotspot {
+  rank: number;
+  area: string;
+  name: string;
+  state: string;
+  /** Expected count in the target month and its 90% interval. */
+  expected: number;
+  p05: number;
+  p95: number;
+  /** Expected count per 100,000 inhabitants, annualised (× 12), the usual unit of homicide rates. */
+  ratePer100k: number;
+  escalationProbability: number;
+  /** Mean of the last 3 months against the mean of the last 12 (−0.2 = 20% lower). */
+  trend: number;
+  /** Mean count of the last 12 months. */
+  recentMean: number;
+  contestation: number;
+  contested: boolean;
+  drivers: string[];
+}
+
+export interface HotspotResult {
+  series: string;
+  vintage: string;
+  asOf: string;
+  horizon: number;
+  target: string;
+  model: ModelId;
+  /** Sum of expected counts over every area in the target month. */
+  nationalExpected: number;
+  hotspots: Hotspot[];
+  /** The ten areas with the most expected events, together, and their share of the national total. */
+  top10: { expected: number; share: number };
+  territory: { layer: string; month: string; notes: string[] } | null;
+  /** Every area's expected rate and escalation probability (for maps). */
+  all: { area: string; expected: number; ratePer100k: number; escalationProbability: number }[];
+  warnings: string[];
+}
+
+export interface HotspotOptions extends ModelOptions {
+  series: string;
+  asOf?: string;
+  horizon?: number;
+  model?: ModelId;
+  top?: number;
+  vintage?: string;
+  /** The territory layer (see territory/load.ts); none: no contestation column. */
+  territory?: ResolvedLayer;
+}
+
+export function hotspots(panel: Panel, options: HotspotOptions): HotspotResult {
+  const horizon = options.horizon ?? 1;
+  checkHorizon(horizon);
+  const model = options.model ?? 'ensemble';
+  const data = prepareData(panel, { series: options.series, asOf: options.asOf, vintage: options.vintage });
+  const base = featureBase(data);
+  const run = runModel(model, base, [horizon], options);
+  const origin = data.months - 1;
+  const f = run.horizons[0];
+  const contest = territoryAt(panel, options.territory, monthLabel(data.start + origin));
+  const byArea = new Map(contest?.result.areas.map((a) => [a.area, a]) ?? []);
+  const rows = data.areas.map((area, i) => {
+    const parts = areaParts(f, i);
+    const pmf = mixturePmf(parts);
+    const [p05, p95] = quantilesFromPmf(pmf, [0.05, 0.95]);
+    const expected = parts.reduce((s, c) => s + c.weight * c.mean, 0);
+    const recentMean = windowMean(base, i, 12);
+    const recent3 = windowMean(base, i, 3);
+    const pop = Math.exp(logPopulation(data, i, data.start + origin + horizon)) * 1e5;
+    const c = byArea.get(area);
+    return {
+      i,
+      area,
+      expected,
+      p05,
+      p95,
+      ratePer100k: (expected * 12 * 1e5) / pop,
+      escalationProbability: upperTail(pmf, escalationThreshold(recentMean)),
+      trend: recentMean > 0 ? recent3 / recentMean - 1 : 0,
+      recentMean,
+      contestation: c?.score ?? 0,
+      contested: c?.contested ?? false,
+      pairs: c?.pairs ?? [],
+    };
+  });
+  const national = rows.reduce((s, r) => s + r.expected, 0);
+  const ranked = [...rows].sort((a, b) => b.expected - a.expected || a.area.localeCompare(b.area));
+  const top = options.top ?? 20;
+  const coefficients = regressionOf(run);
+  const means = coefficients ? featureMeans(base, horizon) : undefined;
+  const hot: Hotspot[] = ranked.slice(0, top).map((r, k) => ({
+    rank: k + 1,
+    area: r.area,
+    name: areaName(r.area, panel.areas),
+    state: areaName(r.area.slice(0, 2), panel.areas),
+    expected: r.expected,
+    p05: r.p05,
+    p95: r.p95,
+    ratePer100k: r.ratePer100k,
+    escalationProbability: r.escalationProbability,
+    trend: r.trend,
+    recentMean: r.recentMean,
+    contestation: r.contestation,
+    contested: r.contested,
+    drivers: drivers(base, r, horizon, coefficients, means),
+  }));
+  const top10 = ranked.slice(0, 10).reduce((s, r) => s + r.expected, 0);
+  return {
+    series: data.series.id,
+    vintage: data.series.vintage,
+    asOf: monthLabel(data.start + origin),
+    horizon,
+    target: monthLabel(data.start + origin + horizon),
+    model,
+    nationalExpected: national,
+    hotspots: hot,
+    top10: { expected: top10, share: national > 0 ? top10 / national : 0 },
+    territory: contest ? { layer: contest.result.layer, month: contest.month, notes: contest.notes } : null,
+    all: rows.map((r) => ({
+      area: r.area,
+      expected: r.expected,
+      ratePer100k: r.ratePer100k,
+      escalationProbability: r.escalationProbability,
+    })),
+    warnings: [
+      ...(data.incomplete.length > 0
+        ? [`the data used includes months the release flags as incomplete: ${data.incomplete.join(', ')}`]
+        : []),
+      ...(data.skipped.length > 0 ? [`${data.skipped.length} areas not ranked (no population)`] : []),
+    ],
+  };
+}
+
+/** Mean count of the last w months at the origin. */
+function windowMean(base: FeatureBase, i: number, w: number): number {
+  const T = base.data.months;
+  const row = i * (T + 1);
+  return (base.cum[row + T] - base.cum[row + T - w]) / w;
+}
+
+/**
+ * Contestation at the origin month; a layer that starts later (the 2020 network layer against data that
+ * ends in 2019) is read at its first month, and the note says so.
+ */
+function territoryAt(
+  panel: Panel,
+  resolved: ResolvedLayer | undefined,
+  month: string,
+): { result: ContestationResult; month: string; notes: string[] } | null {
+  if (!resolved) return null;
+  const starts = resolved.layer.entries.map((e) => e.start).sort();
+  const first = starts[0];
+  const notes = [...resolved.notes];
+  let at = month;
+  if (first && parseMonthLabel(first) > parseMonthLabel(month)) {
+    at = first;
+    notes.push(
+      `the territory layer starts ${first}, after the forecast origin ${month}: contestation is read at ${first}`,
+    );
+  }
+  const result = contestation({ ...resolved, areas: panel.areas }, at, { level: 'municipality' });
+  return { result, month: at, notes };
+}
+
+function regressionOf(run: ModelRun): Record<string, number> | undefined {
+  return run.fits.find((f) => f.coefficients)?.coefficients;
+}
+
+/** Mean of each predictor over the areas at the origin (the reference of the neighbours' contribution). */
+function featureMeans(base: FeatureBase, h: number): Float64Array {
+  const n = base.data.areas.length;
+  const row = new Float64Array(P);
+  const mean = new Float64Array(P);
+  for (let i = 0; i < n; i++) {
+    writeFeatures(base, i, base.data.months - 1, h, row, 0);
+    for (let j = 0; j < P; j++) mean[j] += row[j] / n;
+  }
+  return mean;
+}
+
+interface DriverRow {
+  i: number;
+  recentMean: number;
+  trend: number;
+  contested: boolean;
+  escalationProbability: number;
+  pairs: { group: string; rival: string; kind: string }[];
+}
+
+const column = (name: string) => FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+
+/** Smallest effect on the expected count (|log| ≥ 0.1, about ±10%) worth naming as a driver. */
+const DRIVER_MIN = 0.1;
+const times = (v: number) => `×${Math.exp(v).toFixed(2)}`;
+
+/**
+ * Why an area ranks where it does. The level comes first (it is what ranks municipalities). The other
+ * drivers are read from the regression as effects on the area's own expected count: the recent change is
+ * β_last·(x_last − x_mean12) + β_mean3·(x_mean3 − x_mean12) (the last months against the area's own
+ * 12-month level), the seasonality β_same·(x_same − x_mean12), and the neighbours β·(x − mean over areas)
+ * (against a municipality with average neighbours). Without a regression, the change is read from the data.
+ */
+function drivers(
+  base: FeatureBase,
+  r: DriverRow,
+  h: number,
+  coefficients: Record<string, number> | undefined,
+  means: Float64Array | undefined,
+): string[] {
+  const out = [`level: ${r.recentMean.toFixed(1)} a month over the last 12 months`];
+  const changeLabel = `last 3 months ${r.trend >= 0 ? '+' : '−'}${Math.abs(r.trend * 100).toFixed(0)}% vs the 12-month mean`;
+  if (coefficients && means) {
+    const x = new Float64Array(P);
+    writeFeatures(base, r.i, base.data.months - 1, h, x, 0);
+    const b = (name: string) => coefficients[name] ?? 0;
+    const v = (name: string) => x[column(name)];
+    const own = v('log_mean12');
+    const change = b('log_last') * (v('log_last') - own) + b('log_mean3') * (v('log_mean3') - own);
+    const season = b('log_same_month_last_year') * (v('log_same_month_last_year') - own);
+    const neighbours = ['log_neighbours_mean3', 'log_neighbours_mean12'].reduce(
+      (s, name) => s + b(name) * (v(name) - means[column(name)]),
+      0,
+    );
+    if (Math.abs(change) >= DRIVER_MIN) out.push(`${changeLabel} (${times(change)} on the forecast)`);
+    if (neighbours >= DRIVER_MIN)
+      out.push(`high counts next door (${times(neighbours)} vs average adjacent municipalities)`);
+    if (Math.abs(season) >= DRIVER_MIN)
+      out.push(`same month last year ${season > 0 ? 'higher' : 'lower'} than the level (${times(season)})`);
+  } else if (Math.abs(r.trend) >= 0.2) {
+    out.push(changeLabel);
+  }
+  if (r.contested && r.pairs.length > 0) {
+    const p = r.pairs[0];
+    out.push(`contested (${p.kind === 'border' ? 'border' : 'same area'}): ${p.group} vs ${p.rival}`);
+  }
+  if (r.escalationProbability >= 0.2) {
+    out.push(
+      `escalation risk ${(r.escalationProbability * 100).toFixed(0)}% (×${ESCALATION.factor} its 12-month mean)`,
+    );
+  }
+  return out;
+}
