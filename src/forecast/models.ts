@@ -114,7 +114,7 @@ export function runModel(
     const fit =
       model === 'negbin' || model === 'negbin-local'
         ? fitRegression(base, h, first, last, model === 'negbin', previous)
-        : fitBaseline(model, base, h, first, last);
+        : fitBaseline(model, base, h, first, last, previous);
     out.horizons.push({
       h,
       components: [{ mean: fit.mean, alpha: areaAlphas(base, fit.fit.alphas), weight: 1 }],
@@ -226,6 +226,7 @@ function fitBaseline(
   h: number,
   first: number,
   last: number,
+  warm?: HorizonFit,
 ): { mean: Float64Array; fit: HorizonFit } {
   const { y, months: T, areas } = base.data;
   const n = areas.length;
@@ -241,7 +242,8 @@ function fitBaseline(
       index[r] = stratumOf(base, i, t);
     }
   }
-  const alphas = new Float64Array(STRATA).fill(0.5);
+  // The previous horizon's dispersions are close: a warm start saves most Newton steps.
+  const alphas = warm ? Float64Array.from(warm.alphas) : new Float64Array(STRATA).fill(0.5);
   fitStrataAlphas(target, eta, { index, count: STRATA }, alphas);
   const mean = new Float64Array(n);
   for (let i = 0; i < n; i++) mean[i] = Math.max(baselinePoint(model, base, i, T - 1, h), MEAN_FLOOR);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { normalizeName } from '../data/states.js';
 
 /**
@@ -69,4 +70,23 @@ export function namesAPerson(name: string): boolean {
 /** The name to print for a group: its own, or "group <id>" when the name is a person's. */
 export function publicGroupName(name: string, id: string): string {
   return namesAPerson(name) ? `group ${id}` : name;
+}
+
+/**
+ * The zod schema of a CSV's group field: non-empty and, when `groups` is given, one of them (by `groupKey`),
+ * else an error that offers the closest known names.
+ */
+export function groupNameSchema(groups: readonly string[] | undefined) {
+  const known = groups ? new Set(groups.map(groupKey)) : undefined;
+  return z
+    .string()
+    .min(1, { error: 'expected a group name' })
+    .superRefine((name, ctx) => {
+      if (!known || known.has(groupKey(name))) return;
+      const close = closeMatches(name, groups ?? []);
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown group${close.length > 0 ? `; close matches: ${close.map((c) => `"${c}"`).join(', ')}` : ` (no close match among ${known.size} known groups)`}`,
+      });
+    });
 }

@@ -6,7 +6,7 @@ import { csvField } from '../data/csv-write.js';
 import { DataError, QueryError } from '../data/errors.js';
 import { monthIndex, monthLabel } from '../data/panel/months.js';
 import { STATES } from '../data/states.js';
-import { closeMatches, groupKey } from './groups.js';
+import { groupNameSchema } from './groups.js';
 
 /**
  * A territory layer: which organisations are present where, and when. It describes organisations in
@@ -93,7 +93,6 @@ const STATE_CODES = new Set(STATES.map((s) => s.code));
 
 /** Per-row schema: shapes and ranges; the message says what was expected. */
 function rowSchema(options: ReadTerritoryOptions) {
-  const knownKeys = options.groups ? new Set(options.groups.map(groupKey)) : undefined;
   const month = (what: string) =>
     z.string().refine(isMonth, { error: `expected ${what} as YYYY-MM (${FIRST_YEAR}–${LAST_YEAR})` });
   return z
@@ -107,17 +106,7 @@ function rowSchema(options: ReadTerritoryOptions) {
           const problem = areaProblem(code, options.areas);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
         }),
-      group: z
-        .string()
-        .min(1, { error: 'expected a group name' })
-        .superRefine((name, ctx) => {
-          if (!knownKeys || knownKeys.has(groupKey(name))) return;
-          const close = closeMatches(name, options.groups ?? []);
-          ctx.addIssue({
-            code: 'custom',
-            message: `unknown group${close.length > 0 ? `; close matches: ${close.map((c) => `"${c}"`).join(', ')}` : ` (no close match among ${knownKeys.size} known groups)`}`,
-          });
-        }),
+      group: groupNameSchema(options.groups),
       start: month('the first month present'),
       end: z.string().refine((v) => v === '' || isMonth(v), {
         error: `expected the last month present as YYYY-MM (${FIRST_YEAR}–${LAST_YEAR}), or empty: still present`,

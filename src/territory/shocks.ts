@@ -3,7 +3,7 @@ import { readCsvTable } from '../data/csv-table.js';
 import { DataError } from '../data/errors.js';
 import { monthIndex } from '../data/panel/months.js';
 import { HISTORY } from '../sim/history.js';
-import { closeMatches, groupKey } from './groups.js';
+import { groupNameSchema } from './groups.js';
 
 /** What happened to a group. */
 export const SHOCK_KINDS = ['leader-removal', 'split', 'rivalry-onset', 'other'] as const;
@@ -59,22 +59,11 @@ export function readShocksCsv(path: string, options: { groups?: readonly string[
   const table = readCsvTable(path, { required: SHOCK_COLUMNS });
   if (table.rows.length === 0)
     throw new DataError(`${path}: no shocks after the header`, { file: path, line: 2 });
-  const known = options.groups ? new Set(options.groups.map(groupKey)) : undefined;
   const schema = z.object({
     date: z.string().refine((d) => DATE_RE.test(d) && Number(d.slice(0, 4)) >= 1990, {
       error: 'expected a date as YYYY-MM-DD or YYYY-MM (from 1990)',
     }),
-    group: z
-      .string()
-      .min(1, { error: 'expected a group name' })
-      .superRefine((name, ctx) => {
-        if (!known || known.has(groupKey(name))) return;
-        const close = closeMatches(name, options.groups ?? []);
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown group${close.length ? `; close matches: ${close.map((c) => `"${c}"`).join(', ')}` : ''}`,
-        });
-      }),
+    group: groupNameSchema(options.groups),
     kind: z.enum(SHOCK_KINDS, { error: `expected one of ${SHOCK_KINDS.join(', ')}` }),
     strength: z
       .string()

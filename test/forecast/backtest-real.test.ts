@@ -6,6 +6,7 @@ import { forecast } from '../../src/forecast/forecast.js';
 import type { ModelId } from '../../src/forecast/models.js';
 import { describeWithData } from '../helpers/shared-data.js';
 import { importForecastPanel } from './real-panel.js';
+import { nbLogPmf, referencePmf, shareInside } from './reference-nb.js';
 
 /**
  * The rolling-origin backtest on real INEGI municipal homicides, small: two origins, horizons 1…6,
@@ -22,46 +23,6 @@ const HORIZON = 6;
 /** features.ts STRATUM_EDGES (documented ASSUMPTION: events a month). */
 const EDGES = [0.25, 1, 3, 10, 30];
 const TOP_K = 50;
-
-/** log Γ(x), x > 0 (Stirling's series after shifting above 15). */
-function lgamma(x: number): number {
-  let shift = 0;
-  while (x < 15) {
-    shift += Math.log(x);
-    x += 1;
-  }
-  const x2 = x * x;
-  const series = 1 / (12 * x) - 1 / (360 * x * x2) + 1 / (1260 * x * x2 * x2);
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + series - shift;
-}
-
-/** log P(Y = y) of NB2(μ, α) by the closed form. */
-function nbLogPmf(y: number, mu: number, alpha: number): number {
-  const r = 1 / alpha;
-  let ratio = 0;
-  if (r <= 1e3) ratio = lgamma(y + r) - lgamma(r);
-  else for (let j = 0; j < y; j++) ratio += Math.log(r + j);
-  return ratio - lgamma(y + 1) - r * Math.log1p(mu / r) + y * Math.log(mu / (r + mu));
-}
-
-/** NB2 pmf out to a remaining mass below 1e-13. */
-function nbPmfRef(mu: number, alpha: number): number[] {
-  const out: number[] = [];
-  let cum = 0;
-  for (let k = 0; k < 1e6; k++) {
-    const p = Math.exp(nbLogPmf(k, mu, alpha));
-    out.push(p);
-    cum += p;
-    if (k > mu && (1 - cum < 1e-13 || p < 1e-30)) break;
-  }
-  return out;
-}
-
-function shareInside(lo: number, hi: number, a: number, b: number): number {
-  if (hi === lo) return lo >= a && lo <= b ? 1 : 0;
-  const overlap = Math.min(hi, b) - Math.max(lo, a);
-  return overlap > 0 ? overlap / (hi - lo) : 0;
-}
 
 describeWithData('backtest on real data (2 origins, horizons 1…6)', () => {
   let panel: Panel;
@@ -164,7 +125,7 @@ describeWithData('backtest on real data (2 origins, horizons 1…6)', () => {
         const stratum = EDGES.filter((e) => m12 >= e).length;
         const alpha = fit.alphas[stratum];
         const outcome = y[o + 1];
-        const pmf = nbPmfRef(mean, alpha);
+        const pmf = referencePmf(mean, alpha);
         let elog = 0;
         let cum = 0;
         let below = 0;

@@ -8,45 +8,13 @@ import {
   quantilesFromPmf,
   upperTail,
 } from '../../src/forecast/nb-dist.js';
+import { lgamma, referencePmf } from './reference-nb.js';
 
 /**
  * The NB2 distribution helpers against values computed here independently: exact rational pmfs for
  * integer sizes, the closed form through a log-gamma written here, the Poisson limit by factorials,
  * CRPS by its definition and by the kernel form E|X − y| − ½E|X − X′| (Gneiting & Raftery 2007).
  */
-
-/** log Γ(x) for x > 0: Stirling's series after shifting x above 15 (absolute error < 1e-13). */
-function lgamma(x: number): number {
-  let shift = 0;
-  while (x < 15) {
-    shift += Math.log(x);
-    x += 1;
-  }
-  const x2 = x * x;
-  const series = 1 / (12 * x) - 1 / (360 * x * x2) + 1 / (1260 * x * x2 * x2) - 1 / (1680 * x * x2 * x2 * x2);
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + series - shift;
-}
-
-/**
- * The NB2 pmf with mean μ and dispersion α (size r = 1/α) by the closed form
- * P(k) = Γ(k + r) / (Γ(r) k!) · (r / (r + μ))^r · (μ / (r + μ))^k, out to where the remaining mass is
- * below 1e-14. For large r, log Γ(k + r) − log Γ(r) cancels badly, so it is summed as Σ_{j<k} log(r + j).
- */
-function referencePmf(mu: number, alpha: number): number[] {
-  const r = 1 / alpha;
-  const out: number[] = [];
-  let cum = 0;
-  let gammaRatio = 0;
-  for (let k = 0; k < 200_000; k++) {
-    if (r <= 1e3) gammaRatio = lgamma(k + r) - lgamma(r);
-    else if (k > 0) gammaRatio += Math.log(r + k - 1);
-    const p = Math.exp(gammaRatio - lgamma(k + 1) - r * Math.log1p(mu / r) + k * Math.log(mu / (r + mu)));
-    out.push(p);
-    cum += p;
-    if (k > mu && (1 - cum < 1e-14 || p < 1e-30)) break;
-  }
-  return out;
-}
 
 function factorial(n: number): number {
   let f = 1;

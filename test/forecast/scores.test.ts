@@ -11,6 +11,7 @@ import {
   scoreOne,
   scoreTopK,
 } from '../../src/forecast/scores.js';
+import { referencePmf, shareInside } from './reference-nb.js';
 
 /**
  * Forecast scores against values computed here: exact randomised-PIT shares (Czado, Gneiting & Held 2009)
@@ -30,36 +31,10 @@ function prng(seed: number): () => number {
   };
 }
 
-/** log Γ(x), x > 0 (Stirling's series after shifting above 15). */
-function lgamma(x: number): number {
-  let shift = 0;
-  while (x < 15) {
-    shift += Math.log(x);
-    x += 1;
-  }
-  const x2 = x * x;
-  const series = 1 / (12 * x) - 1 / (360 * x * x2) + 1 / (1260 * x * x2 * x2);
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + series - shift;
-}
-
-/** CDF table of NB2(μ, α) by the closed form (α = 0: Poisson), out to 1 − 1e-13. */
+/** CDF table of NB2(μ, α) (α = 0: Poisson). */
 function nbCdf(mu: number, alpha: number): number[] {
-  const cdf: number[] = [];
   let cum = 0;
-  for (let k = 0; k < 100_000; k++) {
-    const logP =
-      alpha === 0
-        ? -mu + k * Math.log(mu) - lgamma(k + 1)
-        : lgamma(k + 1 / alpha) -
-          lgamma(1 / alpha) -
-          lgamma(k + 1) -
-          (1 / alpha) * Math.log1p(alpha * mu) +
-          k * Math.log((alpha * mu) / (1 + alpha * mu));
-    cum += Math.exp(logP);
-    cdf.push(cum);
-    if (k > mu && 1 - cum < 1e-13) break;
-  }
-  return cdf;
+  return referencePmf(mu, alpha).map((p) => (cum += p));
 }
 
 /** A draw by inversion of a CDF table. */
@@ -67,13 +42,6 @@ function draw(cdf: number[], u: number): number {
   let k = 0;
   while (k < cdf.length - 1 && cdf[k] < u) k++;
   return k;
-}
-
-/** Share of Uniform(lo, hi) inside [a, b], by the definition (a point mass when lo = hi). */
-function shareInside(lo: number, hi: number, a: number, b: number): number {
-  if (hi === lo) return lo >= a && lo <= b ? 1 : 0;
-  const overlap = Math.min(hi, b) - Math.max(lo, a);
-  return overlap > 0 ? overlap / (hi - lo) : 0;
 }
 
 describe('pitRange and pitShare (randomised PIT for counts)', () => {
