@@ -12,6 +12,7 @@ import { docsCommand } from './commands/docs.js';
 import { forecastCommand } from './commands/forecast.js';
 import { hotspotsCommand } from './commands/hotspots.js';
 import { modelCommand } from './commands/model.js';
+import { networkCommand } from './commands/network.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
     forecastCommand(),
     hotspotsCommand(),
     territoryCommand(),
+    networkCommand(),
     docsCommand(),
   ]) {
     program.addCommand(cmd);

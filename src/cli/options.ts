@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { UsageError } from './errors.js';
 
 /** Parsers for commander options: each throws a message naming what was expected. */
 export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
@@ -54,4 +55,15 @@ export interface DataOptions {
   data?: string;
   home?: string;
   network: 'auto' | 'files' | 'builtin';
+}
+
+/** An option parser applied outside commander: its complaint becomes a usage error (exit 2). */
+export function asUsage<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  };
 }

@@ -16,7 +16,7 @@ import { type ForecastResult, forecast } from '../../forecast/forecast.js';
 import { MAX_HORIZON, MODEL_IDS, MODEL_INFO, type ModelId } from '../../forecast/models.js';
 import { COMPACT_TABLE } from '../../report/table-style.js';
 import { UsageError } from '../errors.js';
-import { oneOf, positiveInt, yearMonth } from '../options.js';
+import { asUsage, oneOf, positiveInt, yearMonth } from '../options.js';
 import { emit } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -120,17 +120,6 @@ function codeList(value: string): string[] {
     .split(',')
     .map((c) => c.trim())
     .filter(Boolean);
-}
-
-/** An option parser applied outside commander: its complaint becomes a usage error (exit 2). */
-function asUsage<T>(parse: (value: string) => T): (value: string) => T {
-  return (value) => {
-    try {
-      return parse(value);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  };
 }
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));

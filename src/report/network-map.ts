@@ -1,0 +1,492 @@
+import { UndirectedGraph } from 'graphology';
+import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import type { CompactGraph } from '../network/graph.js';
+import { createRng } from '../sim/rng.js';
+import { escapeHtml, SVG_NS } from './charts.js';
+import type { Locale } from './format.js';
+
+/**
+ * A criminal network as a standalone SVG (and PNG through `svgToPng`), for `atalaya network --svg/--png`.
+ *
+ * Pipeline: seeded initial positions → ForceAtlas2 per connected component (graphology-layout-forceatlas2,
+ * a fixed number of iterations, strong gravity) → rotation onto each component's principal axis → components
+ * packed in rows, isolated nodes last → scaling to the canvas → string templates. No DOM and no clock: the
+ * same input and seed always give the same bytes. Nodes are labelled by their ids only.
+ */
+
+export interface NetworkMapOptions {
+  graph: CompactGraph;
+  /** Role of each node by index: 'leader' | 'middle' | 'periphery', or any other label; undefined = none. */
+  roles?: (string | undefined)[];
+  /** A value per node (e.g. betweenness) for its radius (area grows linearly with it); default: equal sizes. */
+  size?: Float64Array;
+  /** Nodes drawn hollow and grey (removed by a disruption strategy); their ties are drawn dashed. */
+  removed?: Uint8Array;
+  title: string;
+  locale?: Locale;
+  /** SVG width in px (default 900); the height follows. */
+  width?: number;
+  /** Seed of the initial positions (default 1). */
+  seed?: number;
+  /** Node ids as labels: by default only when there are at most 150 nodes. */
+  labels?: 'ids' | 'none';
+}
+
+// The package's typings declare an ES default export over a CommonJS `module.exports = fn`: under NodeNext
+// TypeScript sees the namespace, while Node hands over the function itself.
+const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
+
+const DEFAULT_WIDTH = 900;
+const MARGIN = 16;
+const HEADER = 40;
+const LEGEND_ROW = 22;
+/** Height of the drawing area over its width. */
+const ASPECT = 0.66;
+const LABEL_LIMIT = 150;
+/** Root-mean-square radius of a component over the square root of its size, in layout units. */
+const DENSITY = 0.6;
+const LABEL_FONT = 8;
+const FONT_FAMILY =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+
+/** Fixed colours for the three layers of the disruption literature; other labels take `OTHER_COLORS` in order. */
+export const ROLE_COLORS = {
+  leader: '#b2182b',
+  middle: '#e08214',
+  periphery: '#3b6fb6',
+} as const;
+const OTHER_COLORS = ['#1b9e77', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#17becf', '#bcbd22'];
+const NO_ROLE_COLOR = '#8c8c8c';
+const REMOVED_STROKE = '#9a9a9a';
+const EDGE_COLOR = '#a8a8a8';
+
+type KnownRole = keyof typeof ROLE_COLORS;
+
+const ROLE_LABELS: Record<Locale, Record<KnownRole | 'none' | 'removed' | 'nodes', string>> = {
+  en: {
+    leader: 'leaders',
+    middle: 'middle layer',
+    periphery: 'periphery',
+    none: 'no role',
+    removed: 'removed',
+    nodes: 'nodes',
+  },
+  es: {
+    leader: 'líderes',
+    middle: 'capa intermedia',
+    periphery: 'periferia',
+    none: 'sin rol',
+    removed: 'eliminados',
+    nodes: 'nodos',
+  },
+};
+
+/** "Leaders", "leader" → "leader"; other labels are kept as given. */
+function knownRole(role: string): KnownRole | undefined {
+  const r = role.trim().toLowerCase();
+  if (r === 'leader' || r === 'leaders') return 'leader';
+  if (r === 'middle' || r === 'middle layer') return 'middle';
+  if (r === 'periphery' || r === 'peripheral') return 'periphery';
+  return undefined;
+}
+
+interface RoleClass {
+  key: string;
+  label: string;
+  color: string;
+  count: number;
+}
+
+/** Colour and legend class of every node: known roles first, then other labels by first appearance. */
+function roleClasses(
+  n: number,
+  roles: (string | undefined)[] | undefined,
+  locale: Locale,
+): { classes: RoleClass[]; ofNode: number[] } {
+  const names = ROLE_LABELS[locale];
+  if (!roles) {
+    return {
+      classes: [{ key: 'nodes', label: names.nodes, color: ROLE_COLORS.periphery, count: n }],
+      ofNode: new Array(n).fill(0),
+    };
+  }
+  const keyOf = (v: number): string => {
+    const r = roles[v];
+    if (r === undefined || r.trim() === '') return ' none';
+    return knownRole(r) ?? r;
+  };
+  const keys = Array.from({ length: n }, (_, v) => keyOf(v));
+  const present = new Set(keys);
+  const order: string[] = (['leader', 'middle', 'periphery'] as const).filter((k) => present.has(k));
+  for (const k of keys) if (!order.includes(k) && k !== ' none') order.push(k);
+  if (present.has(' none')) order.push(' none');
+  let other = 0;
+  const classes = order.map((key): RoleClass => {
+    const known = knownRole(key);
+    if (key === ' none') return { key, label: names.none, color: NO_ROLE_COLOR, count: 0 };
+    if (known) return { key, label: names[known], color: ROLE_COLORS[known], count: 0 };
+    return { key, label: key, color: OTHER_COLORS[other++ % OTHER_COLORS.length], count: 0 };
+  });
+  const index = new Map(order.map((k, i) => [k, i]));
+  const ofNode = keys.map((k) => index.get(k)!);
+  for (const c of ofNode) classes[c].count++;
+  return { classes, ofNode };
+}
+
+/**
+ * Positions of the compact graph's nodes, in layout units (an isolated node takes one unit square).
+ *
+ * Each connected component is laid out alone by ForceAtlas2 (unweighted, as the analyses), rotated onto its
+ * principal axis and scaled to the same area per node; components are then packed in rows, the
+ * largest first and isolated nodes last, in a block about 1.5 times as wide as high. Laid out together,
+ * isolated nodes and small components drift far from the rest and squeeze it into a corner of the canvas.
+ * Initial positions are uniform in a square of side ∝ √n, drawn in node order from the seeded generator.
+ */
+export function layoutNetwork(graph: CompactGraph, seed = 1): { x: Float64Array; y: Float64Array } {
+  const { n } = graph;
+  const rng = createRng(seed, 'network-layout');
+  const spread = 10 * Math.sqrt(Math.max(1, n));
+  const x0 = new Float64Array(n);
+  const y0 = new Float64Array(n);
+  for (let v = 0; v < n; v++) [x0[v], y0[v]] = [(rng.next() - 0.5) * spread, (rng.next() - 0.5) * spread];
+  const blocks = components(graph).map((nodes) => componentLayout(graph, nodes, x0, y0));
+  return pack(blocks, n);
+}
+
+interface Block {
+  nodes: number[];
+  x: Float64Array;
+  y: Float64Array;
+  /** Bounding box, with half a unit of room on every side. */
+  minX: number;
+  minY: number;
+  w: number;
+  h: number;
+}
+
+/** Connected components by breadth-first search, each in node order, largest first (ties by first node). */
+function components(graph: CompactGraph): number[][] {
+  const seen = new Uint8Array(graph.n);
+  const out: number[][] = [];
+  for (let s = 0; s < graph.n; s++) {
+    if (seen[s]) continue;
+    seen[s] = 1;
+    const nodes = [s];
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i];
+      for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
+        const u = graph.targets[k];
+        if (!seen[u]) {
+          seen[u] = 1;
+          nodes.push(u);
+        }
+      }
+    }
+    out.push(nodes.sort((a, b) => a - b));
+  }
+  return out.sort((a, b) => b.length - a.length || a[0] - b[0]);
+}
+
+function componentLayout(graph: CompactGraph, nodes: number[], x0: Float64Array, y0: Float64Array): Block {
+  const size = nodes.length;
+  let x: Float64Array = new Float64Array(size);
+  let y: Float64Array = new Float64Array(size);
+  if (size > 1) {
+    const local = new Map(nodes.map((v, i) => [v, i]));
+    const g = new UndirectedGraph();
+    nodes.forEach((v, i) => {
+      g.addNode(String(i), { x: x0[v], y: y0[v] });
+    });
+    nodes.forEach((v, i) => {
+      for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
+        const j = local.get(graph.targets[k])!;
+        if (j > i) g.addEdge(String(i), String(j));
+      }
+    });
+    // graphology's inferred settings (strong gravity 0.05, scaling 10, slow-down 1 + ln n), with Barnes–Hut
+    // only where the exact O(n²) repulsion would be slow; both are deterministic.
+    const settings = { ...forceAtlas2.inferSettings(size), barnesHutOptimize: size > 600 };
+    const iterations = size <= 600 ? 500 : size <= 3000 ? 250 : 120;
+    const positions = forceAtlas2(g, { iterations, settings, getEdgeWeight: null });
+    for (let i = 0; i < size; i++) {
+      const p = positions[String(i)];
+      x[i] = Number.isFinite(p.x) ? p.x : 0;
+      y[i] = Number.isFinite(p.y) ? p.y : 0;
+    }
+    ({ x, y } = principalAxes(x, y));
+    // principalAxes centred the component: its root-mean-square radius becomes DENSITY·√size, so that
+    // every component is drawn with the same area per node whatever ForceAtlas2's scale for its size.
+    let sum = 0;
+    for (let i = 0; i < size; i++) sum += x[i] * x[i] + y[i] * y[i];
+    const rms = Math.sqrt(sum / size);
+    const k = rms > 1e-9 ? (DENSITY * Math.sqrt(size)) / rms : 1;
+    for (let i = 0; i < size; i++) [x[i], y[i]] = [x[i] * k, y[i] * k];
+  }
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let i = 0; i < size; i++) {
+    [minX, maxX] = [Math.min(minX, x[i]), Math.max(maxX, x[i])];
+    [minY, maxY] = [Math.min(minY, y[i]), Math.max(maxY, y[i])];
+  }
+  return { nodes, x, y, minX: minX - 0.5, minY: minY - 0.5, w: maxX - minX + 1, h: maxY - minY + 1 };
+}
+
+/**
+ * Shelf packing: components left to right in rows about √(total area / ASPECT) wide (or as wide as the widest
+ * one), each row centred, isolated nodes in rows of their own at the bottom, closer together.
+ */
+function pack(blocks: Block[], n: number): { x: Float64Array; y: Float64Array } {
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const gapOf = (b: Block) => (b.nodes.length === 1 ? 0.5 : 1);
+  const area = blocks.reduce((s, b) => s + (b.w + gapOf(b)) * (b.h + gapOf(b)), 0);
+  const rowWidth = Math.max(...blocks.map((b) => b.w), Math.sqrt(area / ASPECT));
+  const rows: { blocks: Block[]; w: number; h: number }[] = [];
+  let isolates = false;
+  for (const b of blocks) {
+    const row = rows[rows.length - 1];
+    const single = b.nodes.length === 1;
+    if (!row || row.w + gapOf(b) + b.w > rowWidth + 1e-9 || (single && !isolates)) {
+      rows.push({ blocks: [b], w: b.w, h: b.h });
+      isolates ||= single;
+    } else {
+      row.blocks.push(b);
+      row.w += gapOf(b) + b.w;
+      row.h = Math.max(row.h, b.h);
+    }
+  }
+  let top = 0;
+  for (const row of rows) {
+    let left = (rowWidth - row.w) / 2;
+    for (const b of row.blocks) {
+      const dy = top + (row.h - b.h) / 2 - b.minY;
+      b.nodes.forEach((v, i) => {
+        x[v] = left + b.x[i] - b.minX;
+        y[v] = dy + b.y[i];
+      });
+      left += b.w + gapOf(b);
+    }
+    top += row.h + gapOf(row.blocks[0]);
+  }
+  return { x, y };
+}
+
+/** Centre the points and rotate them so that their widest spread lies along x (and the heavier side left). */
+function principalAxes(x: Float64Array, y: Float64Array): { x: Float64Array; y: Float64Array } {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i] / n;
+    my += y[i] / n;
+  }
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const [dx, dy] = [x[i] - mx, y[i] - my];
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  const [c, s] = [Math.cos(angle), Math.sin(angle)];
+  const rx = new Float64Array(n);
+  const ry = new Float64Array(n);
+  let skew = 0;
+  for (let i = 0; i < n; i++) {
+    const [dx, dy] = [x[i] - mx, y[i] - my];
+    rx[i] = dx * c + dy * s;
+    ry[i] = -dx * s + dy * c;
+    skew += rx[i] ** 3;
+  }
+  // The axis has no direction: fix one so that mirror-image layouts cannot come out of rounding noise.
+  if (skew > 0) for (let i = 0; i < n; i++) [rx[i], ry[i]] = [-rx[i], -ry[i]];
+  return { x: rx, y: ry };
+}
+
+/** Base radius by graph size: large graphs get small dots so that ties stay visible. */
+function baseRadius(n: number): number {
+  return n <= 40 ? 7 : n <= 150 ? 5 : n <= 500 ? 3.5 : n <= 2000 ? 2.5 : 1.6;
+}
+
+function radii(n: number, size: Float64Array | undefined): Float64Array {
+  const base = baseRadius(n);
+  const r = new Float64Array(n).fill(base);
+  if (!size) return r;
+  let max = 0;
+  for (let v = 0; v < n; v++) if (Number.isFinite(size[v]) && size[v] > max) max = size[v];
+  if (max <= 0) return r;
+  // Area proportional to the value, from 0.6 to 2.4 times the base radius.
+  for (let v = 0; v < n; v++) {
+    const s = Number.isFinite(size[v]) ? Math.max(0, size[v]) / max : 0;
+    r[v] = base * (0.6 + 1.8 * Math.sqrt(s));
+  }
+  return r;
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+/** The network map as a standalone SVG document. */
+export function renderNetworkMap(options: NetworkMapOptions): string {
+  const { graph } = options;
+  const { n } = graph;
+  const locale = options.locale ?? 'en';
+  const width = options.width ?? DEFAULT_WIDTH;
+  const showLabels = options.labels === 'ids' || (options.labels === undefined && n <= LABEL_LIMIT);
+  const removed = options.removed ?? new Uint8Array(n);
+  const anyRemoved = removed.some((r) => r !== 0);
+  const { classes, ofNode } = roleClasses(n, options.roles, locale);
+  const r = radii(n, options.size);
+
+  const legendItems = classes.map((c) => ({
+    text: `${c.label} (${c.count})`,
+    fill: c.color,
+    stroke: '#ffffff',
+  }));
+  if (anyRemoved) {
+    const count = removed.reduce((s, v) => s + (v ? 1 : 0), 0);
+    legendItems.push({
+      text: `${ROLE_LABELS[locale].removed} (${count})`,
+      fill: '#ffffff',
+      stroke: REMOVED_STROKE,
+    });
+  }
+  const legend = legendRows(legendItems, width - 2 * MARGIN);
+  const top = HEADER + legend.height;
+  const plotW = width - 2 * MARGIN;
+  const plotH = Math.round(plotW * ASPECT);
+  const height = top + plotH + MARGIN;
+
+  const { x, y } = layoutNetwork(graph, options.seed ?? 1);
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  if (n > 0) {
+    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let v = 0; v < n; v++) {
+      [x0, x1, y0, y1] = [Math.min(x0, x[v]), Math.max(x1, x[v]), Math.min(y0, y[v]), Math.max(y1, y[v])];
+    }
+    let rMax = 0;
+    for (let v = 0; v < n; v++) rMax = Math.max(rMax, r[v]);
+    // Room for the largest dot on every side and for an id label to the right.
+    const padX = rMax + 2 + (showLabels ? longestId(graph.ids) * LABEL_FONT * 0.6 : 0);
+    const padY = rMax + 2;
+    const spanX = x1 - x0 || 1;
+    const spanY = y1 - y0 || 1;
+    const k = Math.min((plotW - rMax - 2 - padX) / spanX, (plotH - 2 * padY) / spanY);
+    const cx = MARGIN + (rMax + 2 + plotW - padX) / 2;
+    const cy = top + plotH / 2;
+    for (let v = 0; v < n; v++) {
+      px[v] = round1(cx + (x[v] - (x0 + x1) / 2) * k);
+      py[v] = round1(cy + (y[v] - (y0 + y1) / 2) * k);
+    }
+  }
+
+  return (
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" ` +
+    `aria-label="${escapeHtml(options.title)}" font-family="${escapeHtml(FONT_FAMILY)}">` +
+    `<title>${escapeHtml(options.title)}</title>` +
+    `<rect width="${width}" height="${height}" fill="#ffffff"></rect>` +
+    `<text class="title" x="${MARGIN}" y="26" font-size="17" font-weight="700" fill="#1a1a1a">${escapeHtml(options.title)}</text>` +
+    `<g class="legend" transform="translate(${MARGIN},${HEADER})" font-size="11" fill="#1a1a1a">${legend.markup}</g>` +
+    edgesOf(graph, px, py, removed) +
+    nodesOf(graph, px, py, r, removed, ofNode, classes, locale) +
+    (showLabels ? labelsOf(graph, px, py, r) : '') +
+    '</svg>'
+  );
+}
+
+function longestId(ids: string[]): number {
+  let m = 0;
+  for (const id of ids) m = Math.max(m, [...id].length);
+  return Math.min(m, 16);
+}
+
+/** Ties as one path each for kept and removed ends: thousands of edges stay a few kilobytes of markup. */
+function edgesOf(graph: CompactGraph, px: Float64Array, py: Float64Array, removed: Uint8Array): string {
+  const kept: string[] = [];
+  const cut: string[] = [];
+  for (let v = 0; v < graph.n; v++) {
+    for (let k = graph.offsets[v]; k < graph.offsets[v + 1]; k++) {
+      const u = graph.targets[k];
+      if (u <= v) continue;
+      (removed[u] || removed[v] ? cut : kept).push(`M${px[v]},${py[v]}L${px[u]},${py[u]}`);
+    }
+  }
+  const width = graph.m > 2000 ? 0.4 : 0.8;
+  return (
+    `<g class="edges" fill="none" stroke="${EDGE_COLOR}">` +
+    (kept.length > 0
+      ? `<path d="${kept.join('')}" stroke-width="${width}" stroke-opacity="0.7"></path>`
+      : '') +
+    (cut.length > 0
+      ? `<path class="removed" d="${cut.join('')}" stroke-width="${width}" stroke-opacity="0.5" stroke-dasharray="2,2"></path>`
+      : '') +
+    '</g>'
+  );
+}
+
+/** Dots from the largest to the smallest so that none hides a smaller one; ties by index. */
+function nodesOf(
+  graph: CompactGraph,
+  px: Float64Array,
+  py: Float64Array,
+  r: Float64Array,
+  removed: Uint8Array,
+  ofNode: number[],
+  classes: RoleClass[],
+  locale: Locale,
+): string {
+  const order = Array.from({ length: graph.n }, (_, v) => v).sort((a, b) => r[b] - r[a] || a - b);
+  const removedLabel = ROLE_LABELS[locale].removed;
+  const dots = order.map((v) => {
+    const c = classes[ofNode[v]];
+    const tip = `${graph.ids[v]} · ${c.label}${removed[v] ? ` · ${removedLabel}` : ''}`;
+    const paint = removed[v]
+      ? `fill="#ffffff" stroke="${REMOVED_STROKE}" stroke-width="1.2"`
+      : `fill="${c.color}" stroke="#ffffff" stroke-width="0.8"`;
+    return (
+      `<circle cx="${px[v]}" cy="${py[v]}" r="${round1(r[v])}" ${paint} data-index="${v}" data-role="${escapeHtml(c.key.trim())}">` +
+      `<title>${escapeHtml(tip)}</title></circle>`
+    );
+  });
+  return `<g class="nodes">${dots.join('')}</g>`;
+}
+
+/** Ids to the right of each dot, with a white halo so that they stay legible over ties. */
+function labelsOf(graph: CompactGraph, px: Float64Array, py: Float64Array, r: Float64Array): string {
+  const texts: string[] = [];
+  for (let v = 0; v < graph.n; v++) {
+    const id = [...graph.ids[v]];
+    const text = id.length > 16 ? `${id.slice(0, 15).join('')}…` : graph.ids[v];
+    texts.push(
+      `<text x="${round1(px[v] + r[v] + 1.5)}" y="${round1(py[v] + LABEL_FONT * 0.35)}">${escapeHtml(text)}</text>`,
+    );
+  }
+  return (
+    `<g class="labels" font-size="${LABEL_FONT}" fill="#333333" stroke="#ffffff" stroke-width="2" ` +
+    `stroke-linejoin="round" paint-order="stroke">${texts.join('')}</g>`
+  );
+}
+
+/** Legend swatches in rows; text widths are estimated (no font metrics here). */
+function legendRows(
+  items: { text: string; fill: string; stroke: string }[],
+  width: number,
+): { markup: string; height: number } {
+  const parts: string[] = [];
+  let [x, row] = [0, 0];
+  for (const item of items) {
+    const w = 18 + [...item.text].length * 6.2 + 16;
+    if (x > 0 && x + w > width) [x, row] = [0, row + 1];
+    const y = row * LEGEND_ROW;
+    parts.push(
+      `<g class="legend-item" transform="translate(${round1(x)},${y})">` +
+        `<circle cx="6" cy="6" r="5.5" fill="${item.fill}" stroke="${item.stroke}" stroke-width="${item.stroke === '#ffffff' ? 0 : 1.2}"></circle>` +
+        `<text x="17" y="10">${escapeHtml(item.text)}</text></g>`,
+    );
+    x += w;
+  }
+  return { markup: parts.join(''), height: items.length > 0 ? (row + 1) * LEGEND_ROW : 0 };
+}
