@@ -14,6 +14,7 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import { escapeHtml, SVG_NS } from './charts.js';
 import { compact, type Locale } from './format.js';
+import { HEADER, MARGIN, round1, svgOpen } from './svg-frame.js';
 import { colorLegend } from './tile-map.js';
 
 /**
@@ -58,12 +59,6 @@ const NO_DATA_LABEL: Record<Locale, string> = { en: 'No data', es: 'Sin datos' }
 const QUANTILE_CLASSES = 6;
 /** Percentile at which the default domain saturates: one extreme small municipality should not wash out the rest. */
 const DOMAIN_PERCENTILE = 0.99;
-/** Browsers take the first family they have; resvg skips the ones it does not know (system-ui and the
- * platform names) and lands on Liberation Sans or DejaVu Sans, the usual fonts of a Linux server. */
-const FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
-const MARGIN = 16;
-const HEADER = 40;
 const LEGEND_WIDTH = 260;
 const LEGEND_HEIGHT = 46;
 const MARKER_RADIUS = 8;
@@ -91,11 +86,7 @@ export function renderChoropleth(options: ChoroplethOptions): string {
   const missing = fills.some((f) => f === NO_DATA_FILL);
   const legendY = HEADER + mapHeight - LEGEND_HEIGHT - (missing ? 20 : 0);
   return (
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" ` +
-    `aria-label="${escapeHtml(options.title)}" font-family="${escapeHtml(FONT_FAMILY)}">` +
-    `<title>${escapeHtml(options.title)}</title>` +
-    `<rect width="${width}" height="${height}" fill="#ffffff"></rect>` +
-    `<text class="title" x="${MARGIN}" y="26" font-size="17" font-weight="700" fill="#1a1a1a">${escapeHtml(options.title)}</text>` +
+    svgOpen(width, height, options.title) +
     municipalPaths(municipalities, fills, path, options.values, format) +
     stateBorders(path, options.topology, collection, options.states) +
     markers(municipalities, options.labels ?? [], path) +
@@ -211,10 +202,6 @@ function rawPlanar(projection: GeoProjection, out: GeoStream): GeoStream {
     polygonStart: () => out.polygonStart(),
     polygonEnd: () => out.polygonEnd(),
   };
-}
-
-function round1(v: number): number {
-  return Math.round(v * 10) / 10;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { createDocument, escapeHtml, SVG_NS, svgOf, tickNumber } from './charts.js';
+import { createDocument, svgOf, tickNumber } from './charts.js';
 import type { Locale } from './format.js';
+import { HEADER, legendRows, MARGIN, svgOpen } from './svg-frame.js';
 
 /**
  * Disruption curves of several removal strategies on one chart, as a standalone SVG (and PNG through
@@ -56,11 +57,7 @@ export const SERIES_COLORS = [
 const X_LABEL: Record<Locale, string> = { en: 'nodes removed', es: 'nodos eliminados' };
 const DEFAULT_WIDTH = 760;
 const PLOT_HEIGHT = 360;
-const MARGIN = 16;
-const HEADER = 40;
 const LEGEND_ROW = 20;
-const FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 /** Colour of the i-th series. */
 export function seriesColor(i: number): string {
@@ -157,19 +154,18 @@ export function renderDisruptionChart(options: DisruptionChartOptions): string {
   });
   const plot = svgOf(figure);
 
-  const items = options.series.map((s) => ({ text: s.label, color: color(s.label), band: false }));
+  const items = options.series.map((s) => ({ text: s.label, swatch: lineSwatch(color(s.label), false) }));
   if (options.bandLabel && banded.length > 0) {
-    items.push({ text: options.bandLabel, color: seriesColor(labels.indexOf(banded[0].label)), band: true });
+    items.push({
+      text: options.bandLabel,
+      swatch: lineSwatch(seriesColor(labels.indexOf(banded[0].label)), true),
+    });
   }
-  const legend = legendRows(items, width - 2 * MARGIN);
+  const legend = legendRows(items, width - 2 * MARGIN, { swatchWidth: 20, rowHeight: LEGEND_ROW });
   const top = HEADER + legend.height + 4;
   const height = top + PLOT_HEIGHT + MARGIN;
   return (
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" ` +
-    `aria-label="${escapeHtml(options.title)}" font-family="${escapeHtml(FONT_FAMILY)}">` +
-    `<title>${escapeHtml(options.title)}</title>` +
-    `<rect width="${width}" height="${height}" fill="#ffffff"></rect>` +
-    `<text class="title" x="${MARGIN}" y="26" font-size="17" font-weight="700" fill="#1a1a1a">${escapeHtml(options.title)}</text>` +
+    svgOpen(width, height, options.title) +
     `<g class="legend" transform="translate(${MARGIN},${HEADER})" font-size="11" fill="#1a1a1a">${legend.markup}</g>` +
     // A nested <svg> is positioned by x/y, not by a transform on it.
     plot.replace(/^<svg /, `<svg x="${MARGIN}" y="${top}" `) +
@@ -177,24 +173,9 @@ export function renderDisruptionChart(options: DisruptionChartOptions): string {
   );
 }
 
-/** Legend entries in rows (a line per strategy, a shaded square for the band); text widths are estimated. */
-function legendRows(
-  items: { text: string; color: string; band: boolean }[],
-  width: number,
-): { markup: string; height: number } {
-  const parts: string[] = [];
-  let [x, row] = [0, 0];
-  for (const item of items) {
-    const w = 26 + [...item.text].length * 6.2 + 18;
-    if (x > 0 && x + w > width) [x, row] = [0, row + 1];
-    const swatch = item.band
-      ? `<rect x="0" y="1" width="20" height="10" fill="${item.color}" fill-opacity="0.16"></rect>`
-      : `<line x1="0" x2="20" y1="6" y2="6" stroke="${item.color}" stroke-width="2.5"></line>`;
-    parts.push(
-      `<g class="legend-item" transform="translate(${Math.round(x * 10) / 10},${row * LEGEND_ROW})">${swatch}` +
-        `<text x="26" y="10">${escapeHtml(item.text)}</text></g>`,
-    );
-    x += w;
-  }
-  return { markup: parts.join(''), height: items.length > 0 ? (row + 1) * LEGEND_ROW : 0 };
+/** A legend entry: a line per strategy, a shaded square for the band. */
+function lineSwatch(color: string, band: boolean): string {
+  return band
+    ? `<rect x="0" y="1" width="20" height="10" fill="${color}" fill-opacity="0.16"></rect>`
+    : `<line x1="0" x2="20" y1="6" y2="6" stroke="${color}" stroke-width="2.5"></line>`;
 }

@@ -2,8 +2,9 @@ import { UndirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import type { CompactGraph } from '../network/graph.js';
 import { createRng } from '../sim/rng.js';
-import { escapeHtml, SVG_NS } from './charts.js';
+import { escapeHtml } from './charts.js';
 import type { Locale } from './format.js';
+import { HEADER, legendRows, MARGIN, round1, svgOpen } from './svg-frame.js';
 
 /**
  * A criminal network as a standalone SVG (and PNG through `svgToPng`), for `atalaya network --svg/--png`.
@@ -37,8 +38,6 @@ export interface NetworkMapOptions {
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
 
 const DEFAULT_WIDTH = 900;
-const MARGIN = 16;
-const HEADER = 40;
 const LEGEND_ROW = 22;
 /** Height of the drawing area over its width. */
 const ASPECT = 0.66;
@@ -46,8 +45,6 @@ const LABEL_LIMIT = 150;
 /** Root-mean-square radius of a component over the square root of its size, in layout units. */
 const DENSITY = 0.6;
 const LABEL_FONT = 8;
-const FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 /** Fixed colours for the three layers of the disruption literature; other labels take `OTHER_COLORS` in order. */
 export const ROLE_COLORS = {
@@ -324,10 +321,6 @@ function radii(n: number, size: Float64Array | undefined): Float64Array {
   return r;
 }
 
-function round1(v: number): number {
-  return Math.round(v * 10) / 10;
-}
-
 /** The network map as a standalone SVG document. */
 export function renderNetworkMap(options: NetworkMapOptions): string {
   const { graph } = options;
@@ -342,18 +335,16 @@ export function renderNetworkMap(options: NetworkMapOptions): string {
 
   const legendItems = classes.map((c) => ({
     text: `${c.label} (${c.count})`,
-    fill: c.color,
-    stroke: '#ffffff',
+    swatch: circleSwatch(c.color, '#ffffff'),
   }));
   if (anyRemoved) {
     const count = removed.reduce((s, v) => s + (v ? 1 : 0), 0);
     legendItems.push({
       text: `${ROLE_LABELS[locale].removed} (${count})`,
-      fill: '#ffffff',
-      stroke: REMOVED_STROKE,
+      swatch: circleSwatch('#ffffff', REMOVED_STROKE),
     });
   }
-  const legend = legendRows(legendItems, width - 2 * MARGIN);
+  const legend = legendRows(legendItems, width - 2 * MARGIN, { swatchWidth: 12, rowHeight: LEGEND_ROW });
   const top = HEADER + legend.height;
   const plotW = width - 2 * MARGIN;
   const plotH = Math.round(plotW * ASPECT);
@@ -384,11 +375,7 @@ export function renderNetworkMap(options: NetworkMapOptions): string {
   }
 
   return (
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" ` +
-    `aria-label="${escapeHtml(options.title)}" font-family="${escapeHtml(FONT_FAMILY)}">` +
-    `<title>${escapeHtml(options.title)}</title>` +
-    `<rect width="${width}" height="${height}" fill="#ffffff"></rect>` +
-    `<text class="title" x="${MARGIN}" y="26" font-size="17" font-weight="700" fill="#1a1a1a">${escapeHtml(options.title)}</text>` +
+    svgOpen(width, height, options.title) +
     `<g class="legend" transform="translate(${MARGIN},${HEADER})" font-size="11" fill="#1a1a1a">${legend.markup}</g>` +
     edgesOf(graph, px, py, removed) +
     nodesOf(graph, px, py, r, removed, ofNode, classes, locale) +
@@ -470,23 +457,7 @@ function labelsOf(graph: CompactGraph, px: Float64Array, py: Float64Array, r: Fl
   );
 }
 
-/** Legend swatches in rows; text widths are estimated (no font metrics here). */
-function legendRows(
-  items: { text: string; fill: string; stroke: string }[],
-  width: number,
-): { markup: string; height: number } {
-  const parts: string[] = [];
-  let [x, row] = [0, 0];
-  for (const item of items) {
-    const w = 18 + [...item.text].length * 6.2 + 16;
-    if (x > 0 && x + w > width) [x, row] = [0, row + 1];
-    const y = row * LEGEND_ROW;
-    parts.push(
-      `<g class="legend-item" transform="translate(${round1(x)},${y})">` +
-        `<circle cx="6" cy="6" r="5.5" fill="${item.fill}" stroke="${item.stroke}" stroke-width="${item.stroke === '#ffffff' ? 0 : 1.2}"></circle>` +
-        `<text x="17" y="10">${escapeHtml(item.text)}</text></g>`,
-    );
-    x += w;
-  }
-  return { markup: parts.join(''), height: items.length > 0 ? (row + 1) * LEGEND_ROW : 0 };
+/** A legend entry: a circle in the node's fill and stroke. */
+function circleSwatch(fill: string, stroke: string): string {
+  return `<circle cx="6" cy="6" r="5.5" fill="${fill}" stroke="${stroke}" stroke-width="${stroke === '#ffffff' ? 0 : 1.2}"></circle>`;
 }
