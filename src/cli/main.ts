@@ -15,6 +15,7 @@ import { modelCommand } from './commands/model.js';
 import { networkCommand } from './commands/network.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { territoryCommand } from './commands/territory.js';
 import { exitCodeFor, reportError } from './errors.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
     hotspotsCommand(),
     territoryCommand(),
     networkCommand(),
+    serveCommand(),
     docsCommand(),
   ]) {
     program.addCommand(cmd);
@@ -81,6 +83,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // `atalaya … | head` closes the pipe early: that is the reader being done, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   main().then((code) => {
     process.exitCode = code;
   });

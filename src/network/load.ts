@@ -48,6 +48,29 @@ export interface LoadOptions {
  */
 export function loadNetwork(file: string, options: LoadOptions = {}): NetworkData {
   const { text } = readTextFile(file, file);
+  const { attributes, ...rest } = options;
+  let data = parseNetwork(text, file, rest);
+  if (attributes) {
+    const attr = readTextFile(attributes, attributes).text;
+    data = joinAttributes(data, attr, attributes, {
+      idPrefix: options.idPrefix,
+      idColumn: options.idColumn,
+      unknownIds: options.unknownIds,
+    });
+  }
+  return data;
+}
+
+/**
+ * A network from text already read (the HTTP API receives the file's text from the browser): `file` names
+ * it in messages and, with its extension, helps detect the format. Attributes are joined by the caller
+ * (`joinAttributes`), since they come as a second text.
+ */
+export function parseNetwork(
+  text: string,
+  file: string,
+  options: Omit<LoadOptions, 'attributes'> = {},
+): NetworkData {
   if (text.trim() === '') throw new DataError(`${file}: empty file (expected a network)`, { file });
   const format = options.format ?? detectFormat(file, text);
   const { directed, duplicates } = options;
@@ -76,16 +99,7 @@ export function loadNetwork(file: string, options: LoadOptions = {}): NetworkDat
         },
       );
   }
-  if (options.name) data = { ...data, name: options.name };
-  if (options.attributes) {
-    const attr = readTextFile(options.attributes, options.attributes).text;
-    data = joinAttributes(data, attr, options.attributes, {
-      idPrefix: options.idPrefix,
-      idColumn: options.idColumn,
-      unknownIds: options.unknownIds,
-    });
-  }
-  return data;
+  return options.name ? { ...data, name: options.name } : data;
 }
 
 /**

@@ -7,10 +7,11 @@ import { formatIssue, ImportError, importData } from '../../data/import.js';
 import { atalayaHome, dataDirCandidates, findDataDir } from '../../data/locate.js';
 import { readPanel } from '../../data/panel/cache.js';
 import { aggregate, revisions } from '../../data/panel/panel.js';
-import { type Level, seriesFirstMonth, seriesLastMonth } from '../../data/panel/series.js';
+import type { Level } from '../../data/panel/series.js';
 import { pullSource } from '../../data/pull.js';
 import { topAreas } from '../../data/rankings.js';
 import { REMOTE_SOURCES, remoteSource } from '../../data/sources.js';
+import { dataStatus } from '../../data/status.js';
 import { COMPACT_TABLE } from '../../report/table-style.js';
 import { UsageError } from '../errors.js';
 import { oneOf, positiveInt } from '../options.js';
@@ -82,37 +83,9 @@ export function dataCommand(): Command {
       .description('what is in the cache: each series with its level, coverage, vintage, rows and warnings')
       .option('--json', 'as JSON'),
   ).action((opts: HomeOption & { json?: boolean }) => {
-    const { panel, manifest, version } = readPanel(homeOf(opts));
-    const rows = panel.series.map((s) => ({
-      id: s.meta.id,
-      level: s.meta.level,
-      first: seriesFirstMonth(s),
-      last: seriesLastMonth(s),
-      vintage: s.meta.vintage,
-      rows: s.meta.rows,
-      areas: s.areas.length,
-      unit: s.meta.unit,
-      file: s.meta.file,
-      warnings: s.meta.warnings.map((w) => w.message),
-      droppedMonths: s.meta.droppedMonths ?? [],
-      incompleteMonths: s.meta.incompleteMonths ?? [],
-    }));
-    if (opts.json) {
-      return emit(
-        JSON.stringify(
-          {
-            version,
-            created: manifest.created,
-            source: manifest.source,
-            series: rows,
-            skipped: manifest.skipped,
-            issues: manifest.issues,
-          },
-          null,
-          2,
-        ),
-      );
-    }
+    const status = dataStatus(readPanel(homeOf(opts)));
+    if (opts.json) return emit(JSON.stringify(status, null, 2));
+    const { version, created, source, series: rows, issues } = status;
     const t = new Table({
       head: ['series', 'level', 'first', 'last', 'vintage', 'areas', 'rows', 'warnings'],
       style: { head: [], border: [] },
@@ -120,7 +93,7 @@ export function dataCommand(): Command {
     for (const r of rows)
       t.push([r.id, r.level, r.first, r.last, r.vintage, r.areas, r.rows, r.warnings.length]);
     emit(
-      `Cache ${version} (imported ${manifest.created} from ${manifest.source})\n${t.toString()}\n${manifest.issues.map(formatIssue).join('\n')}`,
+      `Cache ${version} (imported ${created} from ${source})\n${t.toString()}\n${issues.map(formatIssue).join('\n')}`,
     );
   });
 

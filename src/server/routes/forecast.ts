@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { NetworkChoice } from '../../data/group-source.js';
+import { forecast } from '../../forecast/forecast.js';
+import { hotspots } from '../../forecast/hotspots.js';
+import { MAX_HORIZON, MODEL_IDS, type ModelId } from '../../forecast/models.js';
+import { resolveLayer } from '../../territory/load.js';
+import type { ServerContext } from '../context.js';
+import { type Route, route } from '../route.js';
+
+/**
+ * Forecasts and hot spots (`atalaya forecast`, `atalaya hotspots`, without the map: the browser draws it).
+ * Both fit models on the server's thread (seconds on the INEGI panel); results are memoised per data version.
+ */
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM, e.g. 2018-12');
+const common = {
+  series: z.string().default('inegi.homicides').describe('Monthly municipal count series in the cache'),
+  vintage: z.string().optional().describe('Release of the series (default: the latest imported)'),
+  asOf: yearMonth
+    .optional()
+    .describe('Forecast origin: the last month used (default: the last of the series)'),
+  model: z.enum(MODEL_IDS as [ModelId, ...ModelId[]]).default('ensemble'),
+  window: z.coerce.number().int().min(1).max(240).default(60).describe('Training origins per fit'),
+};
+
+export const ForecastQuery = z
+  .object({
+    ...common,
+    horizon: z.coerce.number().int().min(1).max(MAX_HORIZON).default(12).describe('Months ahead'),
+    area: z
+      .string()
+      .regex(/^\d{5}(,\d{5})*$/, 'expected municipality codes separated by commas, e.g. 02004,08037')
+      .optional()
+      .describe('Only these municipalities in the answer (the model is fitted on all)'),
+  })
+  .strict();
+
+export const HotspotsQuery = z
+  .object({
+    ...common,
+    horizon: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_HORIZON)
+      .default(1)
+      .describe('Months ahead of the origin'),
+    top: z.coerce.number().int().min(1).max(5000).default(20).describe('How many areas to rank'),
+    territory: z.stringbool().default(true).describe('Contestation from a territory layer (false: none)'),
+    historical: z
+      .stringbool()
+      .default(false)
+      .describe('The built-in 2006–2011 layer instead of the group network'),
+    network: z
+      .enum(['auto', 'files', 'builtin'])
+      .default('auto')
+      .describe('Groups behind the territory layer'),
+  })
+  .strict();
+
+export function forecastRoutes(ctx: ServerContext): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/forecast',
+      tag: 'forecast',
+      summary: 'Municipal forecasts 1–12 months ahead with predictive intervals (atalaya forecast --json)',
+      query: ForecastQuery,
+      responses: {
+        200: {
+          description:
+            '{ series, asOf, model, horizon, forecasts: [{ area, t, mean, p05…p95 }], fits, warnings }',
+        },
+      },
+      handler: ({ query }) =>
+        ctx.panels.memo(`forecast ${JSON.stringify(query)}`, ({ panel }) =>
+          forecast(panel, { ...query, areas: query.area?.split(',') }),
+        ),
+    }),
+    route({
+      method: 'get',
+      path: '/api/hotspots',
+      tag: 'forecast',
+      summary: 'Where violence is expected next: ranked municipalities and why (atalaya hotspots --json)',
+      query: HotspotsQuery,
+      responses: {
+        200: {
+          description:
+            '{ target, hotspots: [...], top10, territory, all: [{ area, expected, ratePer100k, escalationProbability }], warnings }',
+        },
+      },
+      handler: ({ query }) =>
+        ctx.panels.memo(`hotspots ${JSON.stringify(query)}`, ({ panel }) => {
+          const { territory, historical, network, ...rest } = query;
+          const layer = territory
+            ? resolveLayer({
+                historical,
+                builtinShocks: true,
+                areas: panel.areas,
+                network: () => ctx.groups(network as NetworkChoice),
+              })
+            : undefined;
+          return hotspots(panel, { ...rest, territory: layer });
+        }),
+    }),
+  ];
+}

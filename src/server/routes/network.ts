@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { describeNetwork } from '../../network/describe.js';
+import { disrupt } from '../../network/disrupt.js';
+import { joinAttributes } from '../../network/formats/attributes.js';
+import { compactGraph, type NetworkData } from '../../network/graph.js';
+import { parseNetwork } from '../../network/load.js';
+import { ROLES, type Role, structuralRoles } from '../../network/roles.js';
+import { parseStrategy, strategyLabel } from '../../network/strategy.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { type Route, route } from '../route.js';
+
+/**
+ * Criminal networks sent as text (`atalaya network describe|disrupt`): the browser reads the user's file
+ * locally and posts its text to this server, which keeps nothing. Bodies are bounded (maxBodyBytes, 413)
+ * and so are networks (maxNetworkNodes, 413): the measures run on the server's thread.
+ */
+const NetworkInput = {
+  text: z
+    .string()
+    .min(1)
+    .describe('The network file’s text (edge list, matrix CSV, GraphML, Pajek or UCINET DL)'),
+  name: z
+    .string()
+    .max(200)
+    .default('network.csv')
+    .describe('The file’s name: its extension helps detect the format; it names the network in messages'),
+  format: z.enum(['edgelist', 'matrix', 'graphml', 'pajek', 'dl']).optional().describe('Default: detected'),
+  directed: z
+    .boolean()
+    .optional()
+    .describe('Read ties as directed (true) or undirected (false); default per format'),
+  columns: z
+    .object({ source: z.string(), target: z.string(), weight: z.string().optional() })
+    .strict()
+    .optional()
+    .describe('Edge-list columns, when the header does not say'),
+  attributes: z.string().optional().describe('Node attributes CSV text, joined by id'),
+  idPrefix: z.string().optional().describe('Attribute ids carry this prefix (N12 = node 12)'),
+  idColumn: z.string().optional().describe('Attribute column holding the ids'),
+};
+
+const role = z.enum(ROLES as unknown as [Role, ...Role[]]);
+
+export function networkRoutes(ctx: ServerContext): Route[] {
+  const DescribeBody = z
+    .object({ ...NetworkInput, seed: z.number().int().min(0).max(4294967295).default(1) })
+    .strict();
+  const DisruptBody = z
+    .object({
+      ...NetworkInput,
+      strategies: z
+        .array(z.string().min(1))
+        .min(1)
+        .max(8)
+        .default(['betweenness'])
+        .describe('degree | betweenness | random | leaders | middle | attribute:NAME=v1,v2, chained with +'),
+      mode: z.enum(['sequential', 'block', 'static']).default('sequential'),
+      blockSize: z.number().int().min(1).max(100_000).default(1),
+      steps: z.number().int().min(1).max(100_000).optional().describe('Default: until the strategy runs out'),
+      draws: z
+        .number()
+        .int()
+        .min(1)
+        .max(ctx.limits.maxDraws)
+        .default(100)
+        .describe('Replicates of random strategies'),
+      seed: z.number().int().min(0).max(4294967295).default(1),
+      flow: z.object({ a: role, b: role }).strict().optional().describe('Flow between two roles'),
+    })
+    .strict();
+
+  const load = (body: z.output<typeof DescribeBody>): NetworkData => {
+    let data = parseNetwork(body.text, body.name, {
+      format: body.format,
+      directed: body.directed,
+      columns: body.columns,
+    });
+    if (body.attributes !== undefined) {
+      data = joinAttributes(data, body.attributes, `${body.name} (attributes)`, {
+        idPrefix: body.idPrefix,
+        idColumn: body.idColumn,
+      });
+    }
+    if (data.nodes.length > ctx.limits.maxNetworkNodes) {
+      throw new HttpError(
+        413,
+        `the network has ${data.nodes.length} members; this server analyses at most ${ctx.limits.maxNetworkNodes}`,
+        {
+          field: 'text',
+        },
+      );
+    }
+    return data;
+  };
+
+  return [
+    route({
+      method: 'post',
+      path: '/api/network/describe',
+      tag: 'network',
+      summary: 'Structure, centralities, cores, communities, brokerage (atalaya network describe --json)',
+      body: DescribeBody,
+      responses: {
+        200: { description: '{ name, format, directed, warnings, n, m, density, …, nodes: [...] }' },
+      },
+      handler: ({ body }) => {
+        const data = load(body);
+        return {
+          format: data.format,
+          directed: data.directed,
+          warnings: data.warnings,
+          ...describeNetwork(data, { seed: body.seed }),
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/network/disrupt',
+      tag: 'network',
+      summary: 'Remove members by strategy and follow the network (atalaya network disrupt --json)',
+      body: DisruptBody,
+      responses: {
+        200: {
+          description:
+            '{ name, results: [{ strategy, mode, steps: [{ removed, lccRatio, efficiency, components }] }] }',
+        },
+      },
+      handler: ({ body }) => {
+        const data = load({ ...body });
+        const g = compactGraph(data);
+        const roles = structuralRoles(g).roles;
+        const members = (r: Role) => data.nodes.filter((_, v) => roles[v] === r);
+        const flow = body.flow ? { a: members(body.flow.a), b: members(body.flow.b) } : undefined;
+        const results = body.strategies.map((spec) => ({
+          ...disrupt(g, {
+            strategy: parseStrategy(spec, data, roles),
+            mode: body.mode,
+            blockSize: body.blockSize,
+            steps: body.steps,
+            draws: body.draws,
+            seed: body.seed,
+            flow,
+          }),
+          strategy: strategyLabel(spec),
+        }));
+        return { name: data.name, warnings: data.warnings, results };
+      },
+    }),
+  ];
+}
