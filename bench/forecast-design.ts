@@ -10,7 +10,7 @@
  *
  * Command line (reads the imported cache in ATALAYA_HOME; the CSV holds counts derived from the official
  * files: write it outside the repository):
- *   ATALAYA_HOME=/tmp/ahome npx tsx bench/forecast-design.ts --out /tmp/design.csv \
+ *   npx tsx bench/forecast-design.ts --out "$TMPDIR/design.csv" \
  *     [--states 08,25] [--as-of 2018-12] [--h 1] [--window 60] [--series inegi.homicides]
  */
 import { realpathSync, writeFileSync } from 'node:fs';
