@@ -16,12 +16,14 @@ import { errorResponse, mount, type Route } from './route.js';
 import { auditRoutes } from './routes/audit.js';
 import { dataRoutes } from './routes/data.js';
 import { forecastRoutes } from './routes/forecast.js';
+import { geometryRoutes } from './routes/geometry.js';
 import { healthRoutes } from './routes/health.js';
 import { networkRoutes } from './routes/network.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { describeJob, executeJob, type RunJob, type RunRequestInfo } from './run-job.js';
 import { RunManager } from './runs.js';
+import { webHandler } from './static-web.js';
 
 /**
  * The HTTP API as a Hono app: the same core the CLI calls, behind zod-validated routes (route.ts), an
@@ -31,6 +33,8 @@ import { RunManager } from './runs.js';
  * - without one (loopback use), only requests addressed to a loopback host name are served (403
  *   otherwise), so a web page on another site cannot reach the API through DNS rebinding; bodies must be
  *   JSON (a plain form post from another page is refused) and no CORS header is ever sent.
+ *
+ * The built dashboard (dist/web) is served at `/` under the same host check (static-web.ts).
  *
  * Binding to a non-loopback address is decided in listen.ts.
  */
@@ -42,6 +46,8 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** When set, every /api request must carry it as a bearer token. */
   token?: string;
+  /** The built dashboard served at `/` (default: dist/web of this package). */
+  webDir?: string;
 }
 
 export type AtalayaApp = Hono & {
@@ -81,6 +87,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
   const routes: Route[] = [
     ...healthRoutes(ctx, version),
     ...dataRoutes(ctx),
+    ...geometryRoutes(ctx),
     ...forecastRoutes(ctx),
     ...auditRoutes(ctx),
     ...scenarioRoutes(),
@@ -117,6 +124,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
   );
   app.get('/api/openapi.json', (c) => c.json(document));
   mount(app, routes);
+  app.get('*', webHandler(options.webDir ?? join(packageRoot(), 'dist', 'web')));
   app.notFound((c) =>
     errorResponse(c, new HttpError(404, `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)`)),
   );
