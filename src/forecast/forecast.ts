@@ -1,5 +1,6 @@
 import { QueryError } from '../data/errors.js';
 import type { Panel } from '../data/panel/panel.js';
+import type { AreaForecast } from './answers.js';
 import { type ForecastData, monthOf, prepareData } from './data.js';
 import { featureBase } from './features.js';
 import {
@@ -19,16 +20,7 @@ import { mixturePmf, quantilesFromPmf } from './nb-dist.js';
  */
 export const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
-export interface AreaForecast {
-  area: string;
-  t: string;
-  mean: number;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
+export type { AreaForecast };
 
 export interface ForecastResult {
   series: string;

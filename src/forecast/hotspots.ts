@@ -3,6 +3,7 @@ import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
 import type { Panel } from '../data/panel/panel.js';
 import { type ContestationResult, contestation } from '../territory/contestation.js';
 import type { ResolvedLayer } from '../territory/load.js';
+import type { Hotspot } from './answers.js';
 import { logPopulation, prepareData } from './data.js';
 import { FEATURE_NAMES, type FeatureBase, featureBase, P, writeFeatures } from './features.js';
 import { areaParts, checkHorizon } from './forecast.js';
@@ -16,31 +17,11 @@ import { ESCALATION, escalationThreshold } from './scores.js';
  * the last 12 months, and at least 5), the recent trend, the contestation of the territory layer, and the
  * reasons each area is ranked (its drivers).
  *
- * Drivers come from the regression when the model has one: the contribution of each predictor to the
- * area's log expected count, relative to the average area (β_j · (x_ij − mean_j)), grouped into the
- * area's own recent level, its recent change, its neighbours, its population and the season; plus
- * contestation and escalation when they stand out. With a baseline model they are read from the data.
+ * Drivers (see `drivers` below) are the area's level, then the regression's effects on its expected count
+ * of its recent change, its neighbours and its seasonality, plus contestation and escalation when they
+ * stand out. With a baseline model only the level and the recent change are read from the data.
  */
-export interface Hotspot {
-  rank: number;
-  area: string;
-  name: string;
-  state: string;
-  /** Expected count in the target month and its 90% interval. */
-  expected: number;
-  p05: number;
-  p95: number;
-  /** Expected count per 100,000 inhabitants, annualised (× 12), the usual unit of homicide rates. */
-  ratePer100k: number;
-  escalationProbability: number;
-  /** Mean of the last 3 months against the mean of the last 12 (−0.2 = 20% lower). */
-  trend: number;
-  /** Mean count of the last 12 months. */
-  recentMean: number;
-  contestation: number;
-  contested: boolean;
-  drivers: string[];
-}
+export type { Hotspot };
 
 export interface HotspotResult {
   series: string;

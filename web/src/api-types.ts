@@ -1,4 +1,7 @@
 /** The shapes of the API answers the dashboard reads (see docs/SERVER.md and /api/openapi.json). */
+import type { AreaForecast, Hotspot } from '../../src/forecast/answers.js';
+
+export type { AreaForecast, Hotspot };
 export interface SeriesRow {
   area: string;
   name: string;
@@ -22,38 +25,10 @@ export interface DataStatus {
   series?: { id: string; level: string; first: string; last: string; unit: string }[];
 }
 
-export interface AreaForecast {
-  area: string;
-  t: string;
-  mean: number;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
-
 export interface ForecastAnswer {
   asOf: string;
   model: string;
   forecasts: AreaForecast[];
-}
-
-export interface Hotspot {
-  rank: number;
-  area: string;
-  name: string;
-  state: string;
-  expected: number;
-  p05: number;
-  p95: number;
-  ratePer100k: number;
-  escalationProbability: number;
-  trend: number;
-  recentMean: number;
-  contestation: number;
-  contested: boolean;
-  drivers: string[];
 }
 
 export interface HotspotsAnswer {
