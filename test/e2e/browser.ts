@@ -11,6 +11,9 @@ import { describeWithData } from '../helpers/shared-data.js';
  */
 export const CHROMIUM = process.env.ATALAYA_CHROMIUM ?? '/usr/bin/chromium';
 
+/** The built dashboard the tests serve (ATALAYA_WEB_DIR lets a developer test another build). */
+export const WEB_DIR = process.env.ATALAYA_WEB_DIR ?? join(packageRoot(), 'dist', 'web');
+
 /** Screenshots go here (gitignored). */
 export const ARTIFACTS = join(packageRoot(), 'test-artifacts', 'e2e');
 

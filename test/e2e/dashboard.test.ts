@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { packageRoot } from '../../src/data/locate.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { FORECAST_FILES, importForecastPanel } from '../forecast/real-panel.js';
-import { collectErrors, describeWithBrowser, launchChromium, screenshot } from './browser.js';
+import { collectErrors, describeWithBrowser, launchChromium, screenshot, WEB_DIR } from './browser.js';
 
 /**
  * The dashboard in a real browser (system Chromium through playwright-core) against the real server and
@@ -13,7 +12,6 @@ import { collectErrors, describeWithBrowser, launchChromium, screenshot } from '
  * municipality's series, and the hot-spot table ranks, sorts and links back to the map. Screenshots go to
  * test-artifacts/e2e/. Every wait is on a selector or a condition, never on a fixed delay.
  */
-const WEB = join(packageRoot(), 'dist', 'web');
 const WAIT = 90_000;
 /** The municipal map has ~2,470 shapes; a few tiny ones may project to nothing. */
 const MIN_PATHS = 2_400;
@@ -25,12 +23,14 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
   let errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, 'index.html'))) {
-      throw new Error(`the dashboard is not built (${WEB}/index.html missing): run \`npm run build\` first`);
+    if (!existsSync(join(WEB_DIR, 'index.html'))) {
+      throw new Error(
+        `the dashboard is not built (${WEB_DIR}/index.html missing): run \`npm run build\` first`,
+      );
     }
     // The forecast files plus the state boundaries, so the map draws state lines (as a full import does).
     const { home } = importForecastPanel([...FORECAST_FILES, 'geo_mxmaps/mxstate.topojson']);
-    server = await listen({ home, host: '127.0.0.1', port: 0 });
+    server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR });
     browser = await launchChromium();
   }, 240_000);
 

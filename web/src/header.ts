@@ -9,6 +9,9 @@ export function renderHeader(root: HTMLElement): void {
   for (const [id, key] of [
     ['map', 'navMap'],
     ['hotspots', 'navHotspots'],
+    ['audit', 'navAudit'],
+    ['scenarios', 'navScenarios'],
+    ['networks', 'navNetworks'],
   ] as const) {
     const link = el('a', { href: href(id) }, t(key));
     if (page === id) link.setAttribute('aria-current', 'page');

@@ -2,13 +2,22 @@ import './style.css';
 import { renderHeader } from './header.js';
 import { lang, onLangChange, t } from './i18n/locale.js';
 import type { Page } from './page.js';
+import { auditPage } from './pages/audit-page.js';
 import { hotspotsPage } from './pages/hotspots-page.js';
 import { mapPage } from './pages/map-page.js';
+import { networksPage } from './pages/networks-page.js';
+import { scenariosPage } from './pages/scenarios-page.js';
 import { currentRoute } from './router.js';
 
 /** Entry point: the header and the page of the current hash route, redrawn on navigation and language change. */
 
-const PAGES: Record<string, Page> = { map: mapPage, hotspots: hotspotsPage };
+const PAGES: Record<string, Page> = {
+  map: mapPage,
+  hotspots: hotspotsPage,
+  audit: auditPage,
+  scenarios: scenariosPage,
+  networks: networksPage,
+};
 
 const header = document.getElementById('header')!;
 const main = document.getElementById('page')!;

@@ -48,8 +48,11 @@ export function serveCommand(): Command {
         if (err instanceof BindError) throw new UsageError(err.message);
         throw err;
       }
+      // With a token, the dashboard's address carries it once; the page keeps it and removes it from the bar.
+      const dashboard = token ? `${server.url}/?token=${encodeURIComponent(token)}` : `${server.url}/`;
       process.stderr.write(
-        `atalaya: serving on ${server.url} (API: ${server.url}/api/openapi.json${token ? '; bearer token required' : ''}). Ctrl-C to stop.\n`,
+        `atalaya: dashboard at ${dashboard}\n` +
+          `atalaya: API at ${server.url}/api (OpenAPI: ${server.url}/api/openapi.json${token ? '; bearer token required' : ''}). Ctrl-C to stop.\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -39,10 +39,18 @@ export function onLangChange(fn: (lang: Lang) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** A message, with `{name}` placeholders filled in. */
-export function t(key: MessageKey, vars: Record<string, string> = {}): string {
-  return DICTIONARIES[current][key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+export type Translate<K extends string> = (key: K, vars?: Record<string, string>) => string;
+
+/**
+ * A `t` over a page's own messages (`{ es, en }` with the same keys), so that each page keeps its strings
+ * beside its code and the shared dictionary holds only what every page uses.
+ */
+export function translator<K extends string>(dicts: Record<Lang, Record<K, string>>): Translate<K> {
+  return (key, vars = {}) => dicts[current][key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
 }
+
+/** A shared message, with `{name}` placeholders filled in. */
+export const t: Translate<MessageKey> = translator<MessageKey>(DICTIONARIES);
 
 export function intlLocale(): string {
   return INTL_LOCALE[current];
