@@ -61,9 +61,12 @@ export const mapPage: Page = (root, params) => {
       shown = answer;
       map.recolor((code) => scale.fill(answer.values.get(code)));
       status.textContent = `${formatMonth(m)} · ${t('mapRateLabel')}`;
+      // For bench/dashboard-map.ts: when the map shows a month (the first one: the page is interactive).
+      performance.mark('atalaya:map-month', { detail: m });
     };
     await show(month);
     const slider = createTimeSlider(months, month, (m) => {
+      performance.mark('atalaya:map-month-asked', { detail: m });
       month = m;
       replaceParams({ month: m });
       show(m).catch(fail);
