@@ -19,6 +19,7 @@ import { forecastRoutes } from './routes/forecast.js';
 import { geometryRoutes } from './routes/geometry.js';
 import { healthRoutes } from './routes/health.js';
 import { networkRoutes } from './routes/network.js';
+import { territoryRoutes } from './routes/territory.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { describeJob, executeJob, type RunJob, type RunRequestInfo } from './run-job.js';
@@ -93,6 +94,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     ...scenarioRoutes(),
     ...runRoutes(ctx),
     ...networkRoutes(ctx),
+    ...territoryRoutes(ctx),
   ];
   const document = openApiDocument(routes, {
     title: 'Atalaya API',

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { FORECAST_FILES, importForecastPanel } from '../forecast/real-panel.js';
+import { SHARED_DATA } from '../helpers/shared-data.js';
 import { collectErrors, describeWithBrowser, launchChromium, screenshot, WEB_DIR } from './browser.js';
 
 /**
@@ -28,9 +29,15 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
         `the dashboard is not built (${WEB_DIR}/index.html missing): run \`npm run build\` first`,
       );
     }
-    // The forecast files plus the state boundaries, so the map draws state lines (as a full import does).
-    const { home } = importForecastPanel([...FORECAST_FILES, 'geo_mxmaps/mxstate.topojson']);
-    server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR });
+    // The forecast files plus the state boundaries and INEGI's state series, so that the map draws state
+    // lines and offers a state-level series (as a full import does). The group files (for the events of
+    // the territory layer) are read from the shared data.
+    const { home } = importForecastPanel([
+      ...FORECAST_FILES,
+      'geo_mxmaps/mxstate.topojson',
+      'inegi_homicides_gargiulo/mexico-state-month-homicide-rates-2000-2022.csv',
+    ]);
+    server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR, dataDir: SHARED_DATA });
     browser = await launchChromium();
   }, 240_000);
 
@@ -69,23 +76,35 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     expect(paths).toBeGreaterThanOrEqual(MIN_PATHS);
     expect(await page.locator('svg.choropleth g.borders path').count()).toBeGreaterThanOrEqual(32);
     await expect.poll(() => page.locator('p.status').textContent()).toContain('diciembre de 2019');
-    expect(await page.locator('h1').textContent()).toBe('Homicidios por municipio');
+    expect(await page.locator('h1').textContent()).toBe('Violencia por municipio y estado');
     await screenshot(page, 'map-es');
     expect(errors).toEqual([]);
   });
 
   it('switches to English and remembers it after a reload', async () => {
     const page = await open('/#/map');
-    await page.locator('h1', { hasText: 'Homicidios por municipio' }).waitFor();
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Mapa', 'Focos rojos']);
+    await page.locator('h1', { hasText: 'Violencia por municipio y estado' }).waitFor();
+    expect(await page.locator('nav a').allTextContents()).toEqual([
+      'Mapa',
+      'Focos rojos',
+      'Auditoría',
+      'Escenarios',
+      'Redes',
+    ]);
     await page.locator('.lang button[lang="en"]').click();
-    await page.locator('h1', { hasText: 'Homicides by municipality' }).waitFor();
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Map', 'Hot spots']);
+    await page.locator('h1', { hasText: 'Violence by municipality and state' }).waitFor();
+    expect(await page.locator('nav a').allTextContents()).toEqual([
+      'Map',
+      'Hot spots',
+      'Audit',
+      'Scenarios',
+      'Networks',
+    ]);
     expect(await page.locator('.lang button[lang="en"]').getAttribute('aria-pressed')).toBe('true');
     expect(await page.evaluate(() => localStorage.getItem('atalaya.lang'))).toBe('en');
 
     await page.reload();
-    await page.locator('h1', { hasText: 'Homicides by municipality' }).waitFor();
+    await page.locator('h1', { hasText: 'Violence by municipality and state' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('.brand span').textContent()).toBe('Organised-crime violence in Mexico');
     await waitForMap(page);
@@ -108,6 +127,99 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     expect(await detail.locator('.chart svg').count()).toBe(1);
     expect(await page.locator('svg.choropleth path.focus-outline').getAttribute('d')).toBeTruthy();
     await screenshot(page, 'map-juarez');
+    expect(errors).toEqual([]);
+  });
+
+  /** The tooltip's value line for an area, after hovering over its shape. */
+  async function hoverValue(page: Page, code: string): Promise<string> {
+    await page.locator(`svg.choropleth path[data-code="${code}"]`).hover();
+    const line = page.locator('.tooltip div', { hasText: /^(Valor|Value):/ });
+    await line.waitFor();
+    return (await line.textContent())!.replace(/^(Valor|Value): /, '');
+  }
+
+  async function apiJson<T>(path: string): Promise<T> {
+    const res = await fetch(`${server.url}${path}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  async function showMeasure(page: Page, measure: string, caption: RegExp): Promise<void> {
+    await page.selectOption('#map-measure', measure);
+    await expect.poll(() => page.locator('p.status').textContent(), { timeout: WAIT }).toMatch(caption);
+  }
+
+  it('colours by rate, change on a year earlier, forecast and escalation, with the API’s values', async () => {
+    const page = await open('/#/map');
+    await waitForMap(page);
+    type Rows = { rows: { area: string; value: number }[] };
+    const rate = async (month: string) =>
+      (
+        await apiJson<Rows>(
+          `/api/series/inegi.homicides?level=municipality&per100k=true&area=08037&from=${month}&to=${month}`,
+        )
+      ).rows[0].value;
+    const es = (v: number, digits: number, style: 'decimal' | 'percent' = 'decimal') =>
+      new Intl.NumberFormat('es-MX', { maximumFractionDigits: digits, style }).format(v);
+
+    // Rate of Juárez in December 2019, as the series API gives it.
+    expect(await hoverValue(page, '08037')).toBe(es(await rate('2019-12'), 2));
+
+    // Change on December 2018: the difference of the two months' rates.
+    await showMeasure(page, 'change', /frente a diciembre de 2018/);
+    const change = (await rate('2019-12')) - (await rate('2018-12'));
+    expect(await hoverValue(page, '08037')).toBe(`${change > 0 ? '+' : ''}${es(change, 2)}`);
+    await screenshot(page, 'map-change');
+
+    // Forecast and escalation: the hot-spot model's layer for January 2020 (the answer the Hot spots page uses).
+    const hot = await apiJson<{
+      all: { area: string; ratePer100k: number; escalationProbability: number }[];
+    }>('/api/hotspots?top=50');
+    const tijuana = hot.all.find((r) => r.area === '02004')!;
+    await showMeasure(page, 'forecast', /^Pronóstico para enero de 2020/);
+    expect(page.url()).toContain('measure=forecast');
+    expect(await page.locator('.time-slider').count()).toBe(0);
+    expect(await hoverValue(page, '02004')).toBe(es(tijuana.ratePer100k, 1));
+    await showMeasure(page, 'escalation', /^Probabilidad de escalada en enero de 2020/);
+    expect(await hoverValue(page, '02004')).toBe(es(tijuana.escalationProbability, 1, 'percent'));
+    await screenshot(page, 'map-escalation');
+
+    // A state-level series draws the 32 states.
+    await page.selectOption('#map-series', 'inegi.homicides@state');
+    await page.waitForFunction(() => document.querySelectorAll('svg.choropleth g.areas path').length === 32);
+    await expect
+      .poll(() => page.locator('p.status').textContent(), { timeout: WAIT })
+      .toMatch(/sólo existe para series municipales/);
+    // The month shown is kept when the new series has it.
+    await showMeasure(page, 'rate', /^diciembre de 2019 · Por 100 mil/);
+    expect(await page.locator('svg.choropleth g.areas path[fill]').count()).toBe(32);
+    await screenshot(page, 'map-states');
+    expect(errors).toEqual([]);
+  });
+
+  it('finds an area by name from the keyboard and lists the events of its groups (Durango, 10005)', async () => {
+    const page = await open('/#/map');
+    await waitForMap(page);
+    const search = page.locator('#map-search');
+    await search.focus();
+    await page.keyboard.type('Durango (10005)');
+    await page.keyboard.press('Enter');
+    const detail = page.locator('aside.detail');
+    await detail.locator('h2', { hasText: 'Durango (10005)' }).waitFor();
+    expect(page.url()).toContain('area=10005');
+    // The group network places the Sinaloa organisation in Durango (its home state in the 2020 files): the
+    // events of src/sim/history.ts that concern it are marked, the others listed as context.
+    const here = detail.locator('.events li.here');
+    await here.first().waitFor();
+    const api = await apiJson<{ events: { date: string; groups: string[] }[] }>(
+      '/api/territory/events?area=10005',
+    );
+    const inRange = api.events.filter((e) => e.date <= '2019-12-31');
+    expect(await here.count()).toBe(inRange.filter((e) => e.groups.length > 0).length);
+    expect(await detail.locator('.events li').count()).toBe(inRange.length);
+    expect(await here.first().textContent()).toContain('2014-02-22');
+    expect(await detail.locator('.chart svg').count()).toBe(1);
+    await screenshot(page, 'map-durango-events');
     expect(errors).toEqual([]);
   });
 

@@ -38,5 +38,24 @@ export interface HotspotsAnswer {
   nationalExpected: number;
   hotspots: Hotspot[];
   top10: { expected: number; share: number };
+  /** Every municipality, for maps. */
+  all: { area: string; expected: number; ratePer100k: number; escalationProbability: number }[];
   warnings: string[];
+}
+
+export interface AreaEventsAnswer {
+  area: string;
+  layers: { name: string; source: string }[];
+  events: {
+    date: string;
+    group: string;
+    other?: string;
+    kind: string;
+    strength: number;
+    what?: string;
+    source: string;
+    /** The layer's groups in the area the event concerns (empty: context). */
+    groups: string[];
+    layer: string;
+  }[];
 }

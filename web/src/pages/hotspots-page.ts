@@ -3,16 +3,19 @@ import type { HotspotsAnswer } from '../api-types.js';
 import { el } from '../dom.js';
 import { hotspotTable } from '../hotspots/table.js';
 import { formatMonth, formatNumber, formatPercent, t } from '../i18n/locale.js';
+import { HOTSPOT_TOP } from '../map/measures.js';
 import type { Page } from '../page.js';
 
-/** Hot spots: the ranked municipalities of /api/hotspots (next month, from the last month of data). */
-const TOP = 50;
+/**
+ * Hot spots: the ranked municipalities of /api/hotspots (next month, from the last month of data), asked
+ * as the map asks for its forecast layer, so that the server fits the model once for both.
+ */
 
 export const hotspotsPage: Page = (root) => {
   let alive = true;
   const status = el('p', { class: 'status' }, t('loading'));
   root.append(el('h1', {}, t('hotspotsTitle')), status);
-  apiGet<HotspotsAnswer>('/api/hotspots', { top: TOP })
+  apiGet<HotspotsAnswer>('/api/hotspots', { top: HOTSPOT_TOP })
     .then((answer) => {
       if (!alive) return;
       status.replaceChildren(

@@ -1,70 +1,129 @@
 import { ApiError, apiGet } from '../api.js';
-import type { DataStatus, ForecastAnswer, SeriesAnswer } from '../api-types.js';
-import { areaSeriesChart } from '../charts/area-series.js';
+import type { DataStatus } from '../api-types.js';
 import { el } from '../dom.js';
-import { formatMonth, formatNumber, t } from '../i18n/locale.js';
-import { createChoropleth } from '../map/choropleth.js';
+import { t } from '../i18n/locale.js';
+import { showAreaDetail } from '../map/area-detail.js';
+import { type Choropleth, createChoropleth } from '../map/choropleth.js';
 import { colorScale } from '../map/color-scale.js';
-import { loadAreas } from '../map/geometry.js';
+import { type AreaFeature, loadAreas } from '../map/geometry.js';
+import {
+  MEASURE_IDS,
+  type Measure,
+  type MeasureId,
+  type MeasureLayer,
+  measures,
+  type SeriesChoice,
+} from '../map/measures.js';
+import { type MapMessage, tm } from '../map/messages.js';
 import { createTimeSlider } from '../map/time-slider.js';
 import { createTooltip } from '../map/tooltip.js';
-import { monthRange } from '../months.js';
 import type { Page } from '../page.js';
 import { replaceParams } from '../router.js';
 
 /**
- * The map: municipal homicide rates per 100,000 for one month (slider), hover for the value, click for the
- * municipality's monthly series with its forecast. `?area=CODE` focuses a municipality, `?month=` a month.
+ * The map: a series of the cache (municipal or state) coloured by a measure — the month's rate per 100,000,
+ * its change on a year earlier, the next month's forecast or the probability of escalation — with a time
+ * slider for the monthly measures, hover for the value, click or search for the area's series, forecast
+ * and events. The address keeps the state: `?series=ID&level=…&measure=…&month=YYYY-MM&area=CODE`.
  */
-const SERIES = 'inegi.homicides';
+const DEFAULT_SERIES = 'inegi.homicides';
+const LEVELS = ['municipality', 'state'] as const;
+type Level = (typeof LEVELS)[number];
 
 export const mapPage: Page = (root, params) => {
   let alive = true;
   const status = el('p', { class: 'status' }, t('loading'));
-  const controls = el('div', { class: 'controls' });
+  const controls = el('div', { class: 'controls map-controls' });
+  const sliderBox = el('div', { class: 'controls' });
   const mapBox = el('div', { class: 'map-box' });
   const legend = el('div', { class: 'legend' });
   const detail = el('aside', { class: 'detail', hidden: '' });
   root.append(
-    el('h1', {}, t('mapTitle')),
-    el('p', { class: 'hint' }, t('mapHint')),
+    el('h1', {}, tm('title')),
+    el('p', { class: 'hint' }, tm('hint')),
     controls,
+    sliderBox,
     status,
     el('div', { class: 'map-layout' }, el('div', {}, legend, mapBox), detail),
   );
+  const tooltip = createTooltip(mapBox);
+  const all = measures(tm);
+  const maps = new Map<string, Promise<Choropleth>>();
   let disposeSlider = () => {};
+  let shown: MeasureLayer = { values: new Map(), names: new Map(), caption: '' };
+  let map: Choropleth | undefined;
+  let series: SeriesChoice;
+  let measure: Measure;
+  let month = '';
 
-  (async () => {
-    const [statusAnswer, areas, states] = await Promise.all([
-      apiGet<DataStatus>('/api/data/status'),
-      loadAreas('municipality'),
-      loadAreas('state').catch(() => []),
-    ]);
-    const info = statusAnswer.series?.find((s) => s.id === SERIES && s.level === 'municipality');
-    if (!info) throw new ApiError(409, statusAnswer.hint ?? `${SERIES}?`);
-    const months = monthRange(info.first, info.last);
-    const wanted = params.get('month');
-    let month = wanted && months.includes(wanted) ? wanted : info.last;
+  const fail = (err: unknown) => {
     if (!alive) return;
+    status.textContent = `${t('error')}: ${(err as Error).message}`;
+    status.classList.add('error');
+  };
 
-    const map = createChoropleth(areas, states);
-    const tooltip = createTooltip(mapBox);
-    mapBox.append(map.svg, tooltip.node);
-    const latest = await monthValues(info.last);
-    const scale = colorScale(latest.values.values());
-    legend.replaceChildren(scale.legend(t('mapRateLabel')));
-    let shown = latest;
+  /** One choropleth per level, projected once and kept: switching series never re-projects. */
+  const mapFor = (level: Level) => {
+    let pending = maps.get(level);
+    if (!pending) {
+      pending = Promise.all([loadAreas(level), loadAreas('state').catch((): AreaFeature[] => [])]).then(
+        ([areas, states]) => createChoropleth(areas, level === 'state' ? [] : states),
+      );
+      maps.set(level, pending);
+    }
+    return pending;
+  };
 
+  /** Draw the chosen series and measure: the right map, the legend, the slider, the first colours. */
+  let generation = 0;
+  const apply = async () => {
+    // A newer choice supersedes this one: every await is followed by this check.
+    const mine = ++generation;
+    const stale = () => !alive || mine !== generation;
+    const [sr, ms] = [series, measure];
+    const next = await mapFor(sr.level as Level);
+    if (stale()) return;
+    if (next !== map) {
+      map = next;
+      mapBox.replaceChildren(map.svg, tooltip.node);
+      map.focus(undefined);
+    }
+    disposeSlider();
+    disposeSlider = () => {};
+    sliderBox.replaceChildren();
+    if (!ms.available(sr)) {
+      legend.replaceChildren();
+      status.textContent = tm('unavailable');
+      map.recolor(() => colorScale([]).fill(undefined));
+      return;
+    }
+    status.classList.remove('error');
+    status.textContent = t('loading');
+    const months = ms.monthly ? ms.months(sr) : [];
+    // Monthly measures share one scale, set by the last month, so that months compare.
+    const reference = await ms.load(sr, months.at(-1) ?? sr.last);
+    if (stale()) return;
+    const scale = colorScale(reference.values.values(), ms.scale);
+    legend.replaceChildren(
+      scale.legend(tm(`${ms.id}Label` as MapMessage)),
+      ms.monthly ? el('p', { class: 'note' }, tm('scaleNote')) : '',
+    );
     const show = async (m: string) => {
-      const answer = await monthValues(m);
-      if (!alive || m !== month) return;
-      shown = answer;
-      map.recolor((code) => scale.fill(answer.values.get(code)));
-      status.textContent = `${formatMonth(m)} · ${t('mapRateLabel')}`;
+      const layer = m === (months.at(-1) ?? sr.last) ? reference : await ms.load(sr, m);
+      if (stale() || m !== month) return;
+      shown = layer;
+      map?.recolor((code) => scale.fill(layer.values.get(code)));
+      status.textContent = layer.caption;
+      fillSearch(layer.names);
       // For bench/dashboard-map.ts: when the map shows a month (the first one: the page is interactive).
       performance.mark('atalaya:map-month', { detail: m });
     };
-    await show(month);
+    if (!ms.monthly) {
+      month = sr.last;
+      replaceParams({ month: undefined });
+      return show(month);
+    }
+    if (!months.includes(month)) month = months.at(-1) ?? sr.last;
     const slider = createTimeSlider(months, month, (m) => {
       performance.mark('atalaya:map-month-asked', { detail: m });
       month = m;
@@ -72,41 +131,111 @@ export const mapPage: Page = (root, params) => {
       show(m).catch(fail);
     });
     disposeSlider = slider.dispose;
-    controls.append(slider.node);
+    sliderBox.append(slider.node);
+    await show(month);
+  };
 
-    map.svg.addEventListener('mousemove', (e) => {
-      const code = map.codeAt(e.target);
-      if (!code) return tooltip.hide();
-      const value = shown.values.get(code);
-      tooltip.show(e, [
-        shown.names.get(code) ?? code,
-        `${t('code')}: ${code}`,
-        `${t('value')}: ${value === undefined ? t('noData') : formatNumber(value, 2)}`,
-      ]);
+  // Controls: series, measure, search.
+  const seriesSelect = el('select', { id: 'map-series' });
+  const measureSelect = el('select', { id: 'map-measure' });
+  for (const id of MEASURE_IDS)
+    measureSelect.append(el('option', { value: id }, tm(`measure_${id}` as MapMessage)));
+  const search = el('input', {
+    id: 'map-search',
+    type: 'search',
+    list: 'map-areas',
+    placeholder: tm('searchPlaceholder'),
+    autocomplete: 'off',
+  });
+  const areaList = el('datalist', { id: 'map-areas' });
+  controls.append(
+    el('label', { for: 'map-series' }, tm('series')),
+    seriesSelect,
+    el('label', { for: 'map-measure' }, tm('measure')),
+    measureSelect,
+    el('label', { for: 'map-search' }, tm('search')),
+    search,
+    areaList,
+  );
+  let listed = 0;
+  const fillSearch = (names: Map<string, string>) => {
+    if (names.size === listed) return;
+    listed = names.size;
+    areaList.replaceChildren(
+      ...[...names].map(([code, name]) => el('option', { value: `${name} (${code})` })),
+    );
+  };
+
+  const openArea = (code: string) => {
+    replaceParams({ area: code });
+    map?.focus(code);
+    showAreaDetail(detail, series, { code, name: shown.names.get(code) ?? code }, () => {
+      replaceParams({ area: undefined });
+      map?.focus(undefined);
     });
-    map.svg.addEventListener('mouseleave', () => tooltip.hide());
-    map.svg.addEventListener('click', (e) => {
-      const code = map.codeAt(e.target);
-      if (code) openArea(code, shown.names.get(code) ?? code);
-    });
+  };
 
-    const openArea = (code: string, name: string) => {
-      replaceParams({ area: code });
-      map.focus(code);
-      showDetail(detail, code, name, () => {
-        replaceParams({ area: undefined });
-        map.focus(undefined);
-      });
-    };
-    const focus = params.get('area');
-    if (focus) openArea(focus, shown.names.get(focus) ?? focus);
-  })().catch(fail);
+  search.addEventListener('change', () => {
+    const query = search.value.trim();
+    if (!query) return;
+    const code = /\((\d{2}|\d{5})\)$/.exec(query)?.[1] ?? findArea(shown.names, query);
+    if (code && shown.names.has(code)) {
+      search.setCustomValidity('');
+      openArea(code);
+    } else {
+      search.setCustomValidity(tm('notFound', { query }));
+      search.reportValidity();
+    }
+  });
 
-  function fail(err: unknown) {
+  mapBox.addEventListener('mousemove', (e) => {
+    const code = map?.codeAt(e.target);
+    if (!code) return tooltip.hide();
+    const value = shown.values.get(code);
+    tooltip.show(e, [
+      shown.names.get(code) ?? code,
+      `${tm('code')}: ${code}`,
+      `${tm('value')}: ${value === undefined ? t('noData') : measure.format(value)}`,
+    ]);
+  });
+  mapBox.addEventListener('mouseleave', () => tooltip.hide());
+  mapBox.addEventListener('click', (e) => {
+    const code = map?.codeAt(e.target);
+    if (code) openArea(code);
+  });
+
+  (async () => {
+    const answer = await apiGet<DataStatus>('/api/data/status');
+    const choices = (answer.series ?? []).filter((s) => (LEVELS as readonly string[]).includes(s.level));
+    if (choices.length === 0) throw new ApiError(409, answer.hint ?? t('noData'));
     if (!alive) return;
-    status.textContent = `${t('error')}: ${(err as Error).message}`;
-    status.classList.add('error');
-  }
+    for (const s of choices) {
+      seriesSelect.append(el('option', { value: key(s) }, `${s.id} (${tm(s.level as MapMessage)})`));
+    }
+    const wanted = `${params.get('series') ?? DEFAULT_SERIES}@${params.get('level') ?? 'municipality'}`;
+    series =
+      choices.find((s) => key(s) === wanted) ?? choices.find((s) => s.id === DEFAULT_SERIES) ?? choices[0];
+    seriesSelect.value = key(series);
+    const wantedMeasure = params.get('measure') as MeasureId | null;
+    measure = all[wantedMeasure && MEASURE_IDS.includes(wantedMeasure) ? wantedMeasure : 'rate'];
+    measureSelect.value = measure.id;
+    month = params.get('month') ?? '';
+
+    seriesSelect.addEventListener('change', () => {
+      series = choices.find((s) => key(s) === seriesSelect.value) ?? series;
+      replaceParams({ series: series.id, level: series.level, area: undefined });
+      detail.hidden = true;
+      apply().catch(fail);
+    });
+    measureSelect.addEventListener('change', () => {
+      measure = all[measureSelect.value as MeasureId];
+      replaceParams({ measure: measure.id });
+      apply().catch(fail);
+    });
+    await apply();
+    const focus = params.get('area');
+    if (focus && alive) openArea(focus);
+  })().catch(fail);
 
   return () => {
     alive = false;
@@ -114,60 +243,15 @@ export const mapPage: Page = (root, params) => {
   };
 };
 
-/** Rates per 100,000 of every municipality in one month (one request per month, kept by apiGet). */
-async function monthValues(month: string) {
-  const answer = await apiGet<SeriesAnswer>(`/api/series/${SERIES}`, {
-    level: 'municipality',
-    per100k: true,
-    from: month,
-    to: month,
-  });
-  const values = new Map<string, number>();
-  const names = new Map<string, string>();
-  for (const r of answer.rows) {
-    if (Number.isFinite(r.value)) values.set(r.area, r.value);
-    names.set(r.area, r.name);
-  }
-  return { values, names };
+function key(s: { id: string; level: string }): string {
+  return `${s.id}@${s.level}`;
 }
 
-/** The side panel: the municipality's monthly counts, then the forecast fan when the server has one. */
-function showDetail(detail: HTMLElement, code: string, name: string, onClose: () => void): void {
-  const chart = el('div', { class: 'chart' }, t('loading'));
-  const note = el('p', { class: 'note' });
-  const close = el('button', { type: 'button', class: 'close' }, t('close'));
-  close.addEventListener('click', () => {
-    detail.hidden = true;
-    onClose();
-  });
-  detail.replaceChildren(
-    close,
-    el('h2', {}, `${name} (${code})`),
-    el('p', {}, t('seriesTitle')),
-    chart,
-    note,
-  );
-  detail.hidden = false;
-  const width = Math.max(320, Math.min(640, detail.clientWidth - 16));
-  const history = apiGet<SeriesAnswer>(`/api/series/${SERIES}`, { level: 'municipality', area: code });
-  history
-    .then((h) => {
-      if (detail.dataset.code !== code) return;
-      chart.replaceChildren(areaSeriesChart(h.rows, [], width));
-      note.textContent = t('forecastLoading');
-      return apiGet<ForecastAnswer>('/api/forecast', { series: SERIES, area: code }).then(
-        (f) => {
-          if (detail.dataset.code !== code) return;
-          chart.replaceChildren(areaSeriesChart(h.rows, f.forecasts, width));
-          note.textContent = `${t('forecast')} · ${f.model}, ${formatMonth(f.asOf)}`;
-        },
-        (err: Error) => {
-          if (detail.dataset.code === code) note.textContent = `${t('forecastUnavailable')}: ${err.message}`;
-        },
-      );
-    })
-    .catch((err: Error) => {
-      if (detail.dataset.code === code) chart.textContent = `${t('error')}: ${err.message}`;
-    });
-  detail.dataset.code = code;
+/** An area by its exact code or name (accents and case ignored), if exactly one fits. */
+function findArea(names: Map<string, string>, query: string): string | undefined {
+  if (names.has(query)) return query;
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const q = fold(query);
+  const hits = [...names].filter(([, name]) => fold(name) === q);
+  return hits.length === 1 ? hits[0][0] : undefined;
 }
