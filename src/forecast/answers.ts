@@ -32,5 +32,22 @@ export interface Hotspot {
   recentMean: number;
   contestation: number;
   contested: boolean;
+  /** The drivers in English (`driverText`), as the CLI prints them. */
   drivers: string[];
+  /** The same drivers as facts, for other languages (the dashboard writes them in Spanish or English). */
+  why: Driver[];
 }
+
+/**
+ * Why an area ranks where it does (see `drivers` in hotspots.ts). Factors are multiplicative effects on
+ * the expected count (1.3 = +30%).
+ */
+export type Driver =
+  | { kind: 'level'; perMonth: number }
+  /** Last 3 months against the 12-month mean; `factor` when read from the regression. */
+  | { kind: 'change'; trend: number; factor?: number }
+  | { kind: 'neighbours'; factor: number }
+  | { kind: 'season'; factor: number }
+  | { kind: 'contested'; border: boolean; group: string; rival: string }
+  /** Probability of escalation, and the multiple of the 12-month mean that defines it. */
+  | { kind: 'escalation'; probability: number; multiple: number };

@@ -3,8 +3,9 @@ import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
 import type { Panel } from '../data/panel/panel.js';
 import { type ContestationResult, contestation } from '../territory/contestation.js';
 import type { ResolvedLayer } from '../territory/load.js';
-import type { Hotspot } from './answers.js';
+import type { Driver, Hotspot } from './answers.js';
 import { logPopulation, prepareData } from './data.js';
+import { driverText } from './driver-text.js';
 import { FEATURE_NAMES, type FeatureBase, featureBase, P, writeFeatures } from './features.js';
 import { areaParts, checkHorizon } from './forecast.js';
 import { type ModelId, type ModelOptions, type ModelRun, runModel } from './models.js';
@@ -92,22 +93,26 @@ export function hotspots(panel: Panel, options: HotspotOptions): HotspotResult {
   const top = options.top ?? 20;
   const coefficients = regressionOf(run);
   const means = coefficients ? featureMeans(base, horizon) : undefined;
-  const hot: Hotspot[] = ranked.slice(0, top).map((r, k) => ({
-    rank: k + 1,
-    area: r.area,
-    name: areaName(r.area, panel.areas),
-    state: areaName(r.area.slice(0, 2), panel.areas),
-    expected: r.expected,
-    p05: r.p05,
-    p95: r.p95,
-    ratePer100k: r.ratePer100k,
-    escalationProbability: r.escalationProbability,
-    trend: r.trend,
-    recentMean: r.recentMean,
-    contestation: r.contestation,
-    contested: r.contested,
-    drivers: drivers(base, r, horizon, coefficients, means),
-  }));
+  const hot: Hotspot[] = ranked.slice(0, top).map((r, k) => {
+    const why = drivers(base, r, horizon, coefficients, means);
+    return {
+      rank: k + 1,
+      area: r.area,
+      name: areaName(r.area, panel.areas),
+      state: areaName(r.area.slice(0, 2), panel.areas),
+      expected: r.expected,
+      p05: r.p05,
+      p95: r.p95,
+      ratePer100k: r.ratePer100k,
+      escalationProbability: r.escalationProbability,
+      trend: r.trend,
+      recentMean: r.recentMean,
+      contestation: r.contestation,
+      contested: r.contested,
+      drivers: why.map((d) => driverText(d)),
+      why,
+    };
+  });
   const top10 = ranked.slice(0, 10).reduce((s, r) => s + r.expected, 0);
   return {
     series: data.series.id,
@@ -195,7 +200,6 @@ const column = (name: string) => FEATURE_NAMES.indexOf(name as (typeof FEATURE_N
 
 /** Smallest effect on the expected count (|log| ≥ 0.1, about ±10%) worth naming as a driver. */
 const DRIVER_MIN = 0.1;
-const times = (v: number) => `×${Math.exp(v).toFixed(2)}`;
 
 /**
  * Why an area ranks where it does. The level comes first (it is what ranks municipalities). The other
@@ -210,9 +214,8 @@ function drivers(
   h: number,
   coefficients: Record<string, number> | undefined,
   means: Float64Array | undefined,
-): string[] {
-  const out = [`level: ${r.recentMean.toFixed(1)} a month over the last 12 months`];
-  const changeLabel = `last 3 months ${r.trend >= 0 ? '+' : '−'}${Math.abs(r.trend * 100).toFixed(0)}% vs the 12-month mean`;
+): Driver[] {
+  const out: Driver[] = [{ kind: 'level', perMonth: r.recentMean }];
   if (coefficients && means) {
     const x = new Float64Array(P);
     writeFeatures(base, r.i, base.data.months - 1, h, x, 0);
@@ -225,22 +228,19 @@ function drivers(
       (s, name) => s + b(name) * (v(name) - means[column(name)]),
       0,
     );
-    if (Math.abs(change) >= DRIVER_MIN) out.push(`${changeLabel} (${times(change)} on the forecast)`);
-    if (neighbours >= DRIVER_MIN)
-      out.push(`high counts next door (${times(neighbours)} vs average adjacent municipalities)`);
-    if (Math.abs(season) >= DRIVER_MIN)
-      out.push(`same month last year ${season > 0 ? 'higher' : 'lower'} than the level (${times(season)})`);
+    if (Math.abs(change) >= DRIVER_MIN)
+      out.push({ kind: 'change', trend: r.trend, factor: Math.exp(change) });
+    if (neighbours >= DRIVER_MIN) out.push({ kind: 'neighbours', factor: Math.exp(neighbours) });
+    if (Math.abs(season) >= DRIVER_MIN) out.push({ kind: 'season', factor: Math.exp(season) });
   } else if (Math.abs(r.trend) >= 0.2) {
-    out.push(changeLabel);
+    out.push({ kind: 'change', trend: r.trend });
   }
   if (r.contested && r.pairs.length > 0) {
     const p = r.pairs[0];
-    out.push(`contested (${p.kind === 'border' ? 'border' : 'same area'}): ${p.group} vs ${p.rival}`);
+    out.push({ kind: 'contested', border: p.kind === 'border', group: p.group, rival: p.rival });
   }
   if (r.escalationProbability >= 0.2) {
-    out.push(
-      `escalation risk ${(r.escalationProbability * 100).toFixed(0)}% (×${ESCALATION.factor} its 12-month mean)`,
-    );
+    out.push({ kind: 'escalation', probability: r.escalationProbability, multiple: ESCALATION.factor });
   }
   return out;
 }

@@ -232,6 +232,8 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     const byRank = await names();
     expect(byRank[0]).toBe('Tijuana (02004)');
     expect(await page.locator('p.status').textContent()).toContain('enero de 2020');
+    // The drivers are written in the page's language.
+    expect(await page.locator('ul.drivers li').first().textContent()).toMatch(/^nivel: [\d.,]+ al mes/);
     await screenshot(page, 'hotspots');
 
     // Sorting by rate puts the largest rate first: a different order, the header marked.

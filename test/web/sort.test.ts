@@ -18,6 +18,7 @@ const row = (rank: number, expected: number, trend: number): Hotspot => ({
   contestation: 0,
   contested: false,
   drivers: [],
+  why: [],
 });
 
 describe('hot-spot table sorting', () => {

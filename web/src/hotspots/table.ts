@@ -1,7 +1,8 @@
+import { driverText } from '../../../src/forecast/driver-text.js';
 import type { Hotspot } from '../api-types.js';
 import { el } from '../dom.js';
 import type { MessageKey } from '../i18n/dictionaries.js';
-import { formatChange, formatNumber, formatPercent, t } from '../i18n/locale.js';
+import { formatChange, formatNumber, formatPercent, lang, t } from '../i18n/locale.js';
 import { href } from '../router.js';
 import { type SortKey, sortHotspots } from './sort.js';
 
@@ -20,7 +21,10 @@ const COLUMNS: { key: MessageKey; sort?: SortKey; cell: (h: Hotspot) => Node | s
   { key: 'escalation', sort: 'escalation', cell: (h) => formatPercent(h.escalationProbability, 0) },
   { key: 'trend', sort: 'trend', cell: (h) => formatChange(h.trend) },
   { key: 'contestation', sort: 'contestation', cell: (h) => formatNumber(h.contestation, 2) },
-  { key: 'drivers', cell: (h) => el('ul', { class: 'drivers' }, ...h.drivers.map((d) => el('li', {}, d))) },
+  {
+    key: 'drivers',
+    cell: (h) => el('ul', { class: 'drivers' }, ...h.why.map((d) => el('li', {}, driverText(d, lang())))),
+  },
 ];
 
 export function hotspotTable(rows: readonly Hotspot[]): HTMLTableElement {
