@@ -67,6 +67,40 @@ describe('atalaya territory (command line, no imported data)', () => {
     expect(text).toMatch(/Cártel de Sinaloa × Cártel de Juárez \(same area 0\.350\)/);
   });
 
+  it('lists the dated events of a layer for an area, marking those of groups placed there', async () => {
+    const { stdout } = await territory([
+      'events',
+      '--historical',
+      '--area',
+      '08',
+      '--json',
+      '--home',
+      emptyHome(),
+    ]);
+    const answer = JSON.parse(stdout) as { layer: string; events: { date: string; groups: string[] }[] };
+    expect(answer.layer).toBe('historical-2006-2011');
+    // The four leadership removals of the 2006–2011 list; none hits Sinaloa or Juárez, the groups of Chihuahua.
+    expect(answer.events.map((e) => e.date)).toEqual([
+      '2008-10-26',
+      '2009-12-16',
+      '2010-11-05',
+      '2011-06-21',
+    ]);
+    expect(answer.events.every((e) => e.groups.length === 0)).toBe(true);
+    // Baja California holds the Tijuana organisation: its 2008 removal concerns it.
+    const bc = await territory([
+      'events',
+      '--historical',
+      '--area',
+      '02',
+      '--only-here',
+      '--home',
+      emptyHome(),
+    ]);
+    expect(bc.stdout).toMatch(/for area 02: 1, of which 1 concern/);
+    await expect(territory(['events', '--area', '123'])).rejects.toThrow(/INEGI code of 2 or 5 digits/);
+  });
+
   it('refuses bad requests clearly and writes nothing on error', async () => {
     await expect(
       territory(['contested', '--historical', '--layer', 'x.csv', '--level', 'state']),

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { AreaRegistry } from '../../data/areas.js';
 import { DataError } from '../../data/errors.js';
 import { atalayaHome, type LocateOptions } from '../../data/locate.js';
@@ -14,6 +14,7 @@ import {
   rankAreas,
   type TerritoryLevel,
 } from '../../territory/contestation.js';
+import { areaEvents } from '../../territory/events.js';
 import { historicalLayer } from '../../territory/historical.js';
 import {
   lastDatedMonth,
@@ -69,6 +70,7 @@ export function territoryCommand(): Command {
   exampleCommand(cmd);
   validateCommand(cmd);
   contestedCommand(cmd);
+  eventsCommand(cmd);
   cideCheckCommand(cmd);
   return cmd;
 }
@@ -215,6 +217,70 @@ function contestedText(result: ContestationResult, ranked: AreaContestation[], n
     'Presence is not control: layers are coarse; a score says rivals are recorded in or next to an area.',
     ...notes.map((n) => `note: ${n}`),
   ].join('\n');
+}
+
+interface EventsOptions extends LayerOptions {
+  area: string;
+  from?: string;
+  to?: string;
+  onlyHere?: boolean;
+  json?: boolean;
+}
+
+function eventsCommand(cmd: Command): void {
+  common(addLayerOptions(cmd.command('events')), false)
+    .description(
+      "a layer's dated events (leader removals, splits, rivalry onsets), marking those that concern a group\n" +
+        'the layer places in an area (as the dashboard marks them on the area’s series)',
+    )
+    .requiredOption('--area <code>', 'INEGI code: 2 digits (state) or 5 (municipality)', areaCode)
+    .option('--from <YYYY-MM>', 'first month kept', yearMonth)
+    .option('--to <YYYY-MM>', 'last month kept', yearMonth)
+    .option('--only-here', 'only the events that concern a group in the area')
+    .option('--json', 'print the events as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  atalaya territory events --area 10005\n  atalaya territory events --area 08 --historical --json',
+    )
+    .action((opts: EventsOptions) => {
+      const resolved = layerFromOptions(opts, loadPanel(opts.home, false)?.areas);
+      const events = areaEvents(resolved, opts.area, {
+        from: opts.from,
+        to: opts.to,
+        onlyHere: opts.onlyHere,
+      });
+      if (opts.json)
+        return emit(JSON.stringify({ area: opts.area, layer: resolved.layer.name, events }, null, 2));
+      const t = new Table({
+        head: ['date', 'kind', 'organisation', 'concerns here', 'what'],
+        ...COMPACT_TABLE,
+      });
+      for (const e of events) {
+        t.push([
+          e.date,
+          e.kind,
+          e.other ? `${e.group} / ${e.other}` : e.group,
+          e.groups.join(', '),
+          e.what ?? '',
+        ]);
+      }
+      const here = events.filter((e) => e.groups.length > 0).length;
+      emit(
+        [
+          `Events of layer ${resolved.layer.name} for area ${opts.area}: ${events.length}, of which ${here} concern a group the layer places there.`,
+          events.length > 0 ? t.toString() : 'No events.',
+          'Organisations only, never individuals; sources with --json.',
+        ].join('\n'),
+      );
+    });
+}
+
+function areaCode(value: string): string {
+  if (!/^\d{2}(\d{3})?$/.test(value))
+    throw new InvalidArgumentError(
+      `--area: expected an INEGI code of 2 or 5 digits (e.g. 08037), got "${value}"`,
+    );
+  return value;
 }
 
 function cideCheckCommand(cmd: Command): void {
