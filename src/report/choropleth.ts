@@ -1,19 +1,21 @@
 import * as Plot from '@observablehq/plot';
 import { Resvg } from '@resvg/resvg-js';
-import {
-  type GeoPath,
-  type GeoPermissibleObjects,
-  type GeoProjection,
-  type GeoStream,
-  type GeoStreamWrapper,
-  geoConicConformal,
-  geoPath,
-} from 'd3-geo';
-import type { Feature, MultiLineString, MultiPolygon, Polygon } from 'geojson';
-import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
+import { type GeoPath, geoPath } from 'd3-geo';
+import type { Polygon } from 'geojson';
+import { mesh } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
 import { escapeHtml, SVG_NS } from './charts.js';
 import { compact, type Locale } from './format.js';
+import {
+  type AreaShape,
+  areaFeatures,
+  collectionOf,
+  fitWidth,
+  mexicoProjection,
+  planar,
+  relativePathData,
+  stateBorderLines,
+} from './map-geometry.js';
 import { HEADER, MARGIN, round1, svgOpen } from './svg-frame.js';
 import { colorLegend } from './tile-map.js';
 
@@ -64,11 +66,6 @@ const LEGEND_HEIGHT = 46;
 const MARKER_RADIUS = 8;
 const LIST_ROW = 17;
 
-/** Mexico in INEGI's Lambert conformal conic (standard parallels 17.5°N and 29.5°N, central meridian 102°W). */
-export function mexicoProjection(): GeoProjection {
-  return geoConicConformal().parallels([17.5, 29.5]).rotate([102, 0]);
-}
-
 /** The choropleth as a standalone SVG document. */
 export function renderChoropleth(options: ChoroplethOptions): string {
   const locale = options.locale ?? 'en';
@@ -80,7 +77,7 @@ export function renderChoropleth(options: ChoroplethOptions): string {
   const mapHeight = fitWidth(projection, outline, [MARGIN, HEADER], width - 2 * MARGIN);
   const height = Math.ceil(HEADER + mapHeight + MARGIN);
   const path = geoPath(planar(projection));
-  const municipalities = municipalFeatures(options.topology, collection);
+  const municipalities = areaFeatures(options.topology, 5);
   const scale = colorOf(options.color, options.values);
   const fills = municipalities.map((m) => fillOf(scale, options.values.get(m.code)));
   const missing = fills.some((f) => f === NO_DATA_FILL);
@@ -88,7 +85,7 @@ export function renderChoropleth(options: ChoroplethOptions): string {
   return (
     svgOpen(width, height, options.title) +
     municipalPaths(municipalities, fills, path, options.values, format) +
-    stateBorders(path, options.topology, collection, options.states) +
+    stateBorders(path, options.topology, options.states) +
     markers(municipalities, options.labels ?? [], path) +
     labelList(options.labels ?? [], width) +
     `<g class="color-legend" transform="translate(${MARGIN - 6},${round1(legendY)})">` +
@@ -115,141 +112,7 @@ export function svgToPng(svg: string, options: { width?: number } = {}): Uint8Ar
   return resvg.render().asPng();
 }
 
-interface Municipality {
-  code: string;
-  feature: Feature<Polygon | MultiPolygon>;
-}
-
-/** The first GeometryCollection of a topology (the municipal file's is "municipios", the state file's "state"). */
-function collectionOf(topology: Topology): GeometryCollection {
-  const object = Object.values(topology.objects).find((o) => o.type === 'GeometryCollection');
-  if (!object) throw new Error('the topology has no GeometryCollection to draw');
-  return object as GeometryCollection;
-}
-
-/** CVEGEO of a geometry; numeric ids lost their leading zero somewhere and get it back. */
-function codeOf(g: GeometryObject, digits: number): string | undefined {
-  const raw = (g.properties as { id?: unknown } | undefined)?.id ?? g.id;
-  if (typeof raw === 'number') return String(raw).padStart(digits, '0');
-  return typeof raw === 'string' ? raw : undefined;
-}
-
-function municipalFeatures(topology: Topology, collection: GeometryCollection): Municipality[] {
-  const out: Municipality[] = [];
-  for (const g of collection.geometries) {
-    const code = codeOf(g, 5);
-    if (code === undefined || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) continue;
-    out.push({ code, feature: feature(topology, g) as Feature<Polygon | MultiPolygon> });
-  }
-  return out;
-}
-
-/**
- * Project each vertex and join them with straight lines in the plane: no spherical clipping or resampling,
- * so rings draw the same whatever their winding order (files rewound to RFC 7946 would otherwise fill the
- * globe), and vertices that round to the same 0.1 px as the previous one are dropped to keep the SVG small.
- */
-function planar(projection: GeoProjection): GeoStreamWrapper {
-  return {
-    stream(out: GeoStream): GeoStream {
-      let last = '';
-      return {
-        point(x, y) {
-          const p = projection([x, y]);
-          if (!p) return;
-          const [px, py] = [round1(p[0]), round1(p[1])];
-          const key = `${px},${py}`;
-          if (key === last) return;
-          last = key;
-          out.point(px, py);
-        },
-        lineStart() {
-          last = '';
-          out.lineStart();
-        },
-        lineEnd: () => out.lineEnd(),
-        polygonStart: () => out.polygonStart(),
-        polygonEnd: () => out.polygonEnd(),
-        sphere: () => out.sphere?.(),
-      };
-    },
-  };
-}
-
-/** Scale and translate the projection so that `object` spans `width` px from `origin`; returns its height. */
-function fitWidth(
-  projection: GeoProjection,
-  object: MultiLineString,
-  origin: [number, number],
-  width: number,
-): number {
-  projection.scale(1).translate([0, 0]);
-  // Bounds in the plane at scale 1 (the planar stream rounds, so measure with the raw projection).
-  const [[x0, y0], [x1, y1]] = geoPath({ stream: (s) => rawPlanar(projection, s) }).bounds(object);
-  const k = width / (x1 - x0);
-  projection.scale(k).translate([origin[0] - k * x0, origin[1] - k * y0]);
-  return k * (y1 - y0);
-}
-
-function rawPlanar(projection: GeoProjection, out: GeoStream): GeoStream {
-  return {
-    point(x, y) {
-      const p = projection([x, y]);
-      if (p) out.point(p[0], p[1]);
-    },
-    lineStart: () => out.lineStart(),
-    lineEnd: () => out.lineEnd(),
-    polygonStart: () => out.polygonStart(),
-    polygonEnd: () => out.polygonEnd(),
-  };
-}
-
-/**
- * SVG path data with relative line-tos in tenths of a px ("M512.3,80.1l1.2-.5,.3,.4z"): about 40% shorter
- * than d3's absolute coordinates, and exact, since the vertices were already rounded to tenths.
- */
-function relativePathData(path: GeoPath, object: GeoPermissibleObjects): string {
-  const parts: string[] = [];
-  let [x, y] = [0, 0];
-  let inLine = false;
-  path.context({
-    moveTo(px, py) {
-      [x, y] = [Math.round(px * 10), Math.round(py * 10)];
-      parts.push(`M${tenths(x)}${pair(tenths(y))}`);
-      inLine = false;
-    },
-    lineTo(px, py) {
-      const [nx, ny] = [Math.round(px * 10), Math.round(py * 10)];
-      const dx = tenths(nx - x);
-      parts.push(`${inLine ? pair(dx) : `l${dx}`}${pair(tenths(ny - y))}`);
-      [x, y, inLine] = [nx, ny, true];
-    },
-    closePath() {
-      parts.push('z');
-      inLine = false;
-    },
-    // Point geometries are not drawn on this map.
-    arc() {},
-    beginPath() {},
-  });
-  path(object);
-  path.context(null);
-  return parts.join('');
-}
-
-/** An integer number of tenths as the shortest decimal: 12 → "1.2", -5 → "-.5", 30 → "3". */
-function tenths(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  const a = Math.abs(n);
-  const [whole, frac] = [Math.floor(a / 10), a % 10];
-  if (frac === 0) return `${sign}${whole}`;
-  return `${sign}${whole === 0 ? '' : whole}.${frac}`;
-}
-
-/** A number after another: a minus sign separates by itself, anything else needs a comma. */
-function pair(s: string): string {
-  return s.startsWith('-') ? s : `,${s}`;
-}
+type Municipality = AreaShape;
 
 // Colour -------------------------------------------------------------------------------------------------
 
@@ -342,23 +205,11 @@ function municipalPaths(
   return `<g class="municipalities" stroke="#ffffff" stroke-width="0.2" stroke-linejoin="round">${paths.join('')}</g>`;
 }
 
-function stateBorders(
-  path: GeoPath,
-  topology: Topology,
-  collection: GeometryCollection,
-  states: Topology | undefined,
-): string {
-  const lines = states
-    ? mesh(states, collectionOf(states))
-    : mesh(topology, collection, (a, b) => a === b || stateOf(a) !== stateOf(b));
+function stateBorders(path: GeoPath, topology: Topology, states: Topology | undefined): string {
   return (
-    `<path class="states" d="${relativePathData(path, lines)}" fill="none" stroke="#3a3a3a" stroke-width="0.7" ` +
+    `<path class="states" d="${relativePathData(path, stateBorderLines(topology, states))}" fill="none" stroke="#3a3a3a" stroke-width="0.7" ` +
     'stroke-linejoin="round"></path>'
   );
-}
-
-function stateOf(g: GeometryObject): string | undefined {
-  return codeOf(g, 5)?.slice(0, 2);
 }
 
 /** Largest polygon's centroid: a municipality with islands keeps its marker on the mainland. */

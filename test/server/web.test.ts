@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/data/locate.js';
+import type { ProjectedAreas } from '../../src/report/map-geometry-types.js';
 import { type AtalayaApp, createApp } from '../../src/server/app.js';
 import { importForecastPanel } from '../forecast/real-panel.js';
 import { describeWithData } from '../helpers/shared-data.js';
@@ -127,5 +128,42 @@ describeWithData('GET /api/geometry/{level} over the imported municipal TopoJSON
     expect(state.status).toBe(404);
     expect(state.json.field).toBe('level');
     expect(state.json.error).toMatch(/atalaya data import/);
+  });
+
+  it('projects the municipalities for the map: path data and bounds in place, state borders merged', async () => {
+    const { status, json } = await call(app, 'GET', '/api/geometry/municipality/paths');
+    expect(status).toBe(200);
+    const map = json as unknown as ProjectedAreas;
+    expect(map.width).toBe(960);
+    // Mexico is wider than tall in this projection (about 1.5:1).
+    expect(map.height / map.width).toBeGreaterThan(0.6);
+    expect(map.height / map.width).toBeLessThan(0.75);
+    expect(map.areas.length).toBeGreaterThan(2400);
+    const at = (code: string) => {
+      const [x0, y0, x1, y1] = map.areas.find((a) => a.code === code)!.bounds;
+      return { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    };
+    for (const a of map.areas) {
+      const [x0, y0, x1, y1] = a.bounds;
+      expect(
+        x0 >= 0 && y0 >= 0 && x1 <= map.width + 0.1 && y1 <= map.height + 0.1 && x0 <= x1 && y0 <= y1,
+      ).toBe(true);
+      expect(a.d).toMatch(/^M[\d.]+,[\d.]+/);
+    }
+    // Tijuana (02004) in the far north-west, Juárez (08037) on the northern border further east, Mérida
+    // (31050) in the south-east: geography, not the code's own output.
+    const [tijuana, juarez, merida] = [at('02004'), at('08037'), at('31050')];
+    expect(tijuana.x).toBeLessThan(map.width * 0.1);
+    expect(tijuana.y).toBeLessThan(map.height * 0.1);
+    expect(juarez.x).toBeGreaterThan(tijuana.x);
+    expect(juarez.y).toBeLessThan(map.height * 0.2);
+    expect(merida.x).toBeGreaterThan(map.width * 0.8);
+    expect(merida.y).toBeGreaterThan(map.height * 0.5);
+    // Without state boundaries imported, the borders are merged from the municipal codes.
+    expect(map.borders?.length).toBeGreaterThan(1000);
+    const small = await call(app, 'GET', '/api/geometry/municipality/paths?width=5');
+    expect(small.status).toBe(400);
+    expect(small.json.field).toBe('width');
+    expect((await call(app, 'GET', '/api/geometry/state/paths')).status).toBe(404);
   });
 });

@@ -1,26 +1,13 @@
-import type { Feature, Geometry } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { ProjectedAreas } from '../../../src/report/map-geometry-types.js';
 import { apiGet } from '../api.js';
 
-/** Municipal boundaries from /api/geometry/municipality as GeoJSON features keyed by 5-digit INEGI code. */
-export interface AreaFeature {
-  code: string;
-  feature: Feature<Geometry>;
-}
+/**
+ * The boundaries of a level, projected on the server (GET /api/geometry/{level}/paths): path data and
+ * bounds per area, keyed by INEGI code, plus the state borders of a municipal map. The browser only
+ * creates the elements: parsing TopoJSON and projecting 2,469 shapes took most of the page's start-up.
+ */
+export type { ProjectedAreas };
 
-export async function loadAreas(level: 'municipality' | 'state'): Promise<AreaFeature[]> {
-  const topology = await apiGet<Topology>(`/api/geometry/${level}`);
-  const object = Object.values(topology.objects).find((o) => o.type === 'GeometryCollection') as
-    | GeometryCollection
-    | undefined;
-  if (!object) return [];
-  const width = level === 'municipality' ? 5 : 2;
-  return object.geometries.map((g) => {
-    const raw = (g.properties as { id?: unknown } | null | undefined)?.id ?? g.id;
-    return {
-      code: String(raw ?? '').padStart(width, '0'),
-      feature: feature(topology, g) as Feature<Geometry>,
-    };
-  });
+export function loadProjected(level: 'municipality' | 'state'): Promise<ProjectedAreas> {
+  return apiGet<ProjectedAreas>(`/api/geometry/${level}/paths`);
 }

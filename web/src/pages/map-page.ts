@@ -5,7 +5,7 @@ import { t } from '../i18n/locale.js';
 import { showAreaDetail } from '../map/area-detail.js';
 import { type Choropleth, createChoropleth } from '../map/choropleth.js';
 import { colorScale } from '../map/color-scale.js';
-import { type AreaFeature, loadAreas } from '../map/geometry.js';
+import { loadProjected } from '../map/geometry.js';
 import {
   MEASURE_IDS,
   type Measure,
@@ -66,9 +66,7 @@ export const mapPage: Page = (root, params) => {
   const mapFor = (level: Level) => {
     let pending = maps.get(level);
     if (!pending) {
-      pending = Promise.all([loadAreas(level), loadAreas('state').catch((): AreaFeature[] => [])]).then(
-        ([areas, states]) => createChoropleth(areas, level === 'state' ? [] : states),
-      );
+      pending = loadProjected(level).then(createChoropleth);
       maps.set(level, pending);
     }
     return pending;
@@ -81,38 +79,46 @@ export const mapPage: Page = (root, params) => {
     const mine = ++generation;
     const stale = () => !alive || mine !== generation;
     const [sr, ms] = [series, measure];
-    const next = await mapFor(sr.level as Level);
-    if (stale()) return;
-    if (next !== map) {
-      map = next;
-      mapBox.replaceChildren(map.svg, tooltip.node);
-      map.focus(undefined);
-    }
     disposeSlider();
     disposeSlider = () => {};
     sliderBox.replaceChildren();
-    if (!ms.available(sr)) {
-      legend.replaceChildren();
-      status.textContent = tm('unavailable');
-      map.recolor(() => colorScale([]).fill(undefined));
-      return;
-    }
+    const available = ms.available(sr);
+    const months = available && ms.monthly ? ms.months(sr) : [];
+    const lastMonth = months.at(-1) ?? sr.last;
     status.classList.remove('error');
     status.textContent = t('loading');
-    const months = ms.monthly ? ms.months(sr) : [];
-    // Monthly measures share one scale, set by the last month, so that months compare.
-    const reference = await ms.load(sr, months.at(-1) ?? sr.last);
+    // Geometry and values are fetched together, and the map is attached only once coloured: painting
+    // 2,469 uncoloured paths first costs a frame (bench/dashboard-map.ts).
+    const [next, reference] = await Promise.all([
+      mapFor(sr.level as Level),
+      // Monthly measures share one scale, set by the last month, so that months compare.
+      available ? ms.load(sr, lastMonth) : undefined,
+    ]);
     if (stale()) return;
+    const attach = () => {
+      if (next.svg.parentNode === mapBox) return;
+      mapBox.replaceChildren(next.svg, tooltip.node);
+      next.focus(undefined);
+    };
+    map = next;
+    if (!reference) {
+      legend.replaceChildren();
+      status.textContent = tm('unavailable');
+      next.recolor(() => colorScale([]).fill(undefined));
+      attach();
+      return;
+    }
     const scale = colorScale(reference.values.values(), ms.scale);
     legend.replaceChildren(
       scale.legend(tm(`${ms.id}Label` as MapMessage)),
       ms.monthly ? el('p', { class: 'note' }, tm('scaleNote')) : '',
     );
     const show = async (m: string) => {
-      const layer = m === (months.at(-1) ?? sr.last) ? reference : await ms.load(sr, m);
+      const layer = m === lastMonth ? reference : await ms.load(sr, m);
       if (stale() || m !== month) return;
       shown = layer;
-      map?.recolor((code) => scale.fill(layer.values.get(code)));
+      next.recolor((code) => scale.fill(layer.values.get(code)));
+      attach();
       status.textContent = layer.caption;
       fillSearch(layer.names);
       // For bench/dashboard-map.ts: when the map shows a month (the first one: the page is interactive).
@@ -123,7 +129,7 @@ export const mapPage: Page = (root, params) => {
       replaceParams({ month: undefined });
       return show(month);
     }
-    if (!months.includes(month)) month = months.at(-1) ?? sr.last;
+    if (!months.includes(month)) month = lastMonth;
     const slider = createTimeSlider(months, month, (m) => {
       performance.mark('atalaya:map-month-asked', { detail: m });
       month = m;
@@ -205,6 +211,8 @@ export const mapPage: Page = (root, params) => {
   });
 
   (async () => {
+    // The geometry is the largest download and its drawing the longest step: start it at once.
+    mapFor(params.get('level') === 'state' ? 'state' : 'municipality').catch(() => {});
     const answer = await apiGet<DataStatus>('/api/data/status');
     const choices = (answer.series ?? []).filter((s) => (LEVELS as readonly string[]).includes(s.level));
     if (choices.length === 0) throw new ApiError(409, answer.hint ?? t('noData'));
