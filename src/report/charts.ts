@@ -1,11 +1,11 @@
 import * as Plot from '@observablehq/plot';
-import { JSDOM } from 'jsdom';
 import type { QuantilePoint } from '../sim/summary.js';
 import { compact, type Locale, percent } from './format.js';
 
 /**
- * Charts of the HTML report, drawn with Observable Plot on a jsdom document and serialised to inline SVG
- * (no script, no network). Marks that make Plot number ids with a global counter (clip paths, markers,
+ * Charts of the HTML report, drawn with Observable Plot on the document they are given (jsdom's from
+ * document.ts in Node, the page's own in the dashboard) and serialised to inline SVG (no script, no
+ * network). Marks that make Plot number ids with a global counter (clip paths, markers,
  * patterns) are avoided so that the same input always gives the same markup.
  */
 
@@ -17,11 +17,6 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
-}
-
-/** One document per report: creating a jsdom window is the slow part. */
-export function createDocument(): Document {
-  return new JSDOM('<!DOCTYPE html><html><body></body></html>').window.document;
 }
 
 /** Period label (2030, "2030-04", "2030-W14") as a decimal year. */

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { createDocument, svgOf, tickNumber } from './charts.js';
+import { svgOf, tickNumber } from './charts.js';
+import { createDocument } from './document.js';
 import type { Locale } from './format.js';
 import { HEADER, legendRows, MARGIN, svgOpen } from './svg-frame.js';
 

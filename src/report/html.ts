@@ -6,7 +6,6 @@ import {
   COLORS,
   changeColorScale,
   colorScale,
-  createDocument,
   type DifferenceRow,
   differenceChart,
   EXCLUDES_ZERO,
@@ -14,6 +13,7 @@ import {
   fanChart,
   timeOf,
 } from './charts.js';
+import { createDocument } from './document.js';
 import { formatMetric, type Locale, percent } from './format.js';
 import { formatDate, niceCeil, type PageSection, renderPage } from './page.js';
 import {

@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildAudit, DEFAULT_CLAIM } from '../../audit/audit.js';
 import { trendBreaks } from '../../audit/breaks.js';
-import { type ClaimInput, checkClaim } from '../../audit/claim.js';
+import { checkClaim } from '../../audit/claim.js';
+import { auditClaimInput, type ClaimRequest, claimInput } from '../../audit/claim-request.js';
 import { resolvePlace, resolveSeriesId } from '../../audit/measure.js';
 import { parsePeriod } from '../../audit/periods.js';
 import { reclassification, reclassificationByState } from '../../audit/reclassification.js';
@@ -28,16 +29,8 @@ interface CommonOptions {
   json?: boolean;
 }
 
-interface ClaimOptions extends CommonOptions {
-  series: string;
-  from?: string;
-  to: string;
-  change?: string;
-  basis: 'daily-average' | 'monthly-total' | 'year-on-year';
-  state?: string;
-  vintage?: string;
-  tolerance: number;
-}
+/** The claim options (see claimOptions) as commander parses them: the shared request, tolerance a fraction. */
+type ClaimOptions = CommonOptions & ClaimRequest;
 
 const BASES = ['daily-average', 'monthly-total', 'year-on-year'] as const;
 
@@ -76,19 +69,6 @@ function claimOptions(c: Command, required: boolean): Command {
     .option('--vintage <release>', 'SESNSP release to use (default: the newest imported)')
     .option('--tolerance <pp>', 'percentage points a claim may exceed the observed change by', points, 0.02);
   return c;
-}
-
-function claimInput(opts: ClaimOptions): ClaimInput {
-  return {
-    series: opts.series,
-    from: opts.from,
-    to: opts.to,
-    change: opts.change,
-    basis: opts.basis,
-    place: opts.state,
-    vintage: opts.vintage,
-    tolerance: opts.tolerance,
-  };
 }
 
 export function auditCommand(): Command {
@@ -185,20 +165,8 @@ export function auditCommand(): Command {
     .option('-o, --out <file>', 'HTML file to write', 'audit.html')
     .option('--lang <en|es>', 'language of the page', oneOf('--lang', ['en', 'es'] as const), 'en')
     .action((opts: ClaimOptions & { out: string; lang: 'en' | 'es' }) => {
+      const claim = auditClaimInput(opts);
       const panel = loadPanel(opts);
-      // Periods given replace the default claim (with the change given, if any); otherwise the default
-      // claim's periods are checked for the series, place and basis given.
-      if (opts.from && !opts.to)
-        throw new UsageError('--from needs --to (the period the change is measured to)');
-      const input = claimInput(opts);
-      const claim: ClaimInput = opts.to
-        ? input
-        : {
-            ...input,
-            from: DEFAULT_CLAIM.from,
-            to: DEFAULT_CLAIM.to,
-            change: opts.change ?? DEFAULT_CLAIM.change,
-          };
       const audit = buildAudit(panel, { claim });
       if (opts.json) return emit(JSON.stringify(audit, null, 2));
       emit(renderAuditReport(audit, { locale: opts.lang }), opts.out);

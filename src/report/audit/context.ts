@@ -106,10 +106,16 @@ export function placeName(ctx: Ctx, code: string, name: string): string {
   return code === '00' ? ctx.T.national : name;
 }
 
-export function categoryLabels(audit: Audit, locale: Locale): Map<string, string> {
+/** Intentional homicide and the categories a death could move into, known before any audit is built. */
+export function baseCategoryLabels(locale: Locale): Map<string, string> {
   const out = new Map<string, string>();
   out.set(HOMICIDE, locale === 'es' ? 'Homicidio doloso' : 'Intentional homicide');
   for (const d of DESTINATIONS) out.set(d.id, locale === 'es' ? d.label_es : d.label);
+  return out;
+}
+
+export function categoryLabels(audit: Audit, locale: Locale): Map<string, string> {
+  const out = baseCategoryLabels(locale);
   for (const c of audit.national) out.set(c.id, locale === 'es' ? c.label_es : c.label);
   return out;
 }

@@ -1,18 +1,10 @@
 import type { Audit } from '../../audit/audit.js';
-import { createDocument } from '../charts.js';
+import { createDocument } from '../document.js';
 import type { Locale } from '../format.js';
 import { formatDate, renderPage } from '../page.js';
-import { renderBreaks } from './breaks.js';
-import { renderClaim, renderHeader } from './claim.js';
-import { type Ctx, categoryLabels, monthDomain } from './context.js';
-import { renderMethods } from './methods.js';
-import { renderNational } from './national.js';
-import { renderReclassification } from './reclassification.js';
-import { renderRevisions } from './revisions.js';
-import { renderSourceGap } from './source-gap.js';
-import { renderStates } from './states.js';
+import { renderHeader } from './claim.js';
+import { auditContext, auditSections } from './sections.js';
 import { CSS } from './style.js';
-import { TEXT } from './text.js';
 
 /**
  * The audit (`atalaya audit report`) as one self-contained HTML page: the verdict on the claim first,
@@ -28,34 +20,17 @@ export interface AuditReportOptions {
 
 export function renderAuditReport(audit: Audit, options: AuditReportOptions = {}): string {
   const locale: Locale = options.locale === 'es' ? 'es' : 'en';
-  const T = TEXT[locale];
-  const ctx: Ctx = {
-    audit,
-    locale,
-    T,
-    doc: createDocument(),
-    labels: categoryLabels(audit, locale),
-    xDomain: monthDomain(audit),
-  };
+  const ctx = auditContext(audit, locale, createDocument());
+  const { T } = ctx;
   const title = options.title ?? T.title;
   const date = formatDate(options.generatedAt ?? new Date().toISOString(), locale);
-  const sections = [
-    renderClaim(ctx),
-    renderNational(ctx),
-    renderReclassification(ctx),
-    renderStates(ctx),
-    renderSourceGap(ctx),
-    renderRevisions(ctx),
-    renderBreaks(ctx),
-    renderMethods(ctx),
-  ];
   return renderPage({
     locale,
     title,
     css: CSS,
     header: renderHeader(ctx, title, date),
     navLabel: T.nav,
-    sections,
+    sections: auditSections(ctx),
     footer: T.generated(date),
   });
 }

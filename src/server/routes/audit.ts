@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { DEFAULT_CLAIM } from '../../audit/audit.js';
-import { checkClaim } from '../../audit/claim.js';
+import { buildAudit, DEFAULT_CLAIM } from '../../audit/audit.js';
+import { type ClaimInput, checkClaim } from '../../audit/claim.js';
+import { auditClaimInput, claimInput } from '../../audit/claim-request.js';
 import { resolvePlace } from '../../audit/measure.js';
-import { parsePeriod } from '../../audit/periods.js';
+import { months, parsePeriod } from '../../audit/periods.js';
 import { reclassification, reclassificationByState } from '../../audit/reclassification.js';
+import { QueryError } from '../../data/errors.js';
+import { monthLabel } from '../../data/panel/months.js';
 import type { ServerContext } from '../context.js';
+import { HttpError } from '../errors.js';
 import { type Route, route } from '../route.js';
 
-/** Official claims checked against the data (`atalaya audit claim`, `atalaya audit reclassification`). */
+/**
+ * Official claims checked against the data: the whole audit (`atalaya audit report --json`), one claim
+ * (`atalaya audit claim`) and reclassification (`atalaya audit reclassification`).
+ */
 const period = z
   .string()
   .regex(/^\d{4}(-\d{2})?(\.\.\d{4}(-\d{2})?)?$/, 'expected YYYY-MM, YYYY or YYYY-MM..YYYY-MM');
@@ -34,6 +41,21 @@ export const ClaimQuery = z
   })
   .strict();
 
+/**
+ * The whole audit's claim: every field optional. Without `to`, the default claim (the government's, Sep
+ * 2024 → Jun 2025, −25%) is checked for the series, state and basis given (as `audit report` does).
+ */
+export const AuditQuery = ClaimQuery.extend({
+  series: ClaimQuery.shape.series.default(DEFAULT_CLAIM.series),
+  to: period.optional().describe(`Period measured to (default: the government's claim, ${DEFAULT_CLAIM.to})`),
+  from: period
+    .optional()
+    .describe(`Period measured from (default: ${DEFAULT_CLAIM.from} when \`to\` is not given)`),
+  change: ClaimQuery.shape.change.describe(
+    `The claimed change (default ${DEFAULT_CLAIM.change} when \`to\` is not given)`,
+  ),
+}).strict();
+
 export const ReclassificationQuery = z
   .object({
     from: period.default(DEFAULT_CLAIM.from!).describe('Period measured from'),
@@ -42,8 +64,67 @@ export const ReclassificationQuery = z
   })
   .strict();
 
+/**
+ * The field of a claim the core refused without naming it as an option (an unknown state or release, a
+ * month outside the data's coverage), so that a 400 says which field to fix. Errors already named
+ * (`--from …`, an unknown series) pass through to the usual mapping.
+ */
+function claimError(err: unknown, claim: ClaimInput): unknown {
+  if (!(err instanceof QueryError)) return err;
+  const field = /^unknown state/.test(err.message)
+    ? 'state'
+    : /has no vintage/.test(err.message)
+      ? 'vintage'
+      : coverageField(err.message, claim);
+  return field ? new HttpError(400, err.message, { field }) : err;
+}
+
+/** "… has no value for Nacional in 2025-09: it covers …": the month is in `to`, else in `from`. */
+function coverageField(message: string, claim: ClaimInput): string | undefined {
+  const month = /has no value for .* in (\d{4}-\d{2})/.exec(message)?.[1];
+  if (!month) return undefined;
+  const inTo = months(parsePeriod(claim.to)).map(monthLabel).includes(month);
+  return inTo || !claim.from ? 'to' : 'from';
+}
+
+/** Run `fn` on the claim, answering a refused claim as a 400 at its field. */
+function withClaim<T>(claim: ClaimInput, fn: (claim: ClaimInput) => T): T {
+  try {
+    return fn(claim);
+  } catch (err) {
+    throw claimError(err, claim);
+  }
+}
+
 export function auditRoutes(ctx: ServerContext): Route[] {
   return [
+    route({
+      method: 'get',
+      path: '/api/audit',
+      tag: 'audit',
+      summary:
+        'The whole audit: claim, reclassification, source gap, revisions, breaks (atalaya audit report --json)',
+      description:
+        "The object the dashboard's Audit page draws, with the monthly series its charts need. Computed on " +
+        "the server's thread (a few seconds on the full data) and kept per version of the data.",
+      query: AuditQuery,
+      responses: {
+        200: {
+          description:
+            '{ claim, reclassification, national, yearly, states, sourceGap, revisions, breaks, shareJumps, skipped }',
+        },
+      },
+      handler: ({ query }) => {
+        const claim = auditClaimInput({ ...query, tolerance: query.tolerance / 100 });
+        return withClaim(claim, () => {
+          // Checked before the (slow) audit so that a refused claim answers at once.
+          resolvePlace(claim.place);
+          return ctx.panels.memo(`audit ${JSON.stringify(claim)}`, ({ panel }) =>
+            buildAudit(panel, { claim }),
+          );
+        });
+      },
+    }),
     route({
       method: 'get',
       path: '/api/audit/claim',
@@ -52,16 +133,9 @@ export function auditRoutes(ctx: ServerContext): Route[] {
       query: ClaimQuery,
       responses: { 200: { description: 'The claim, the observed change, the verdict and caveats (en, es)' } },
       handler: ({ query }) =>
-        checkClaim(ctx.panels.get().panel, {
-          series: query.series,
-          from: query.from,
-          to: query.to,
-          change: query.change,
-          basis: query.basis,
-          place: query.state,
-          vintage: query.vintage,
-          tolerance: query.tolerance / 100,
-        }),
+        withClaim(claimInput({ ...query, tolerance: query.tolerance / 100 }), (claim) =>
+          checkClaim(ctx.panels.get().panel, claim),
+        ),
     }),
     route({
       method: 'get',
