@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { range90 } from './distributions.js';
 import { PARAMS, type ParamId, type ParamSpec } from './params.js';
 import { type Expectation, LEVERS } from './policy/levers.js';
+import { PolicySchema } from './scenario/schema.js';
 
 /** Plain descriptions of the model's parameters and levers, for `atalaya model`, the docs and the API. */
 export interface ParamRow extends ParamSpec {
@@ -9,12 +11,25 @@ export interface ParamRow extends ParamSpec {
   range90: [number, number];
 }
 
+/**
+ * One option of a lever (or a field every policy has), read from its zod schema so that the bounds the
+ * dashboard's sliders show are the bounds the validator enforces. `min`/`max` are absent when the schema
+ * sets none (an integer's implicit safe-integer bound is not a real limit).
+ */
+export interface OptionRow {
+  description?: string;
+  default: unknown;
+  type: 'number' | 'integer' | 'boolean' | 'string';
+  min?: number;
+  max?: number;
+}
+
 export interface LeverRow {
   id: string;
   title: { en: string; es: string };
   description: string;
   evidence: string;
-  options: Record<string, { description?: string; default: unknown }>;
+  options: Record<string, OptionRow>;
   expect: readonly Expectation[];
 }
 
@@ -33,14 +48,35 @@ export function describeLevers(): LeverRow[] {
     description: l.description,
     evidence: l.evidence,
     options: Object.fromEntries(
-      Object.entries(l.options.shape).map(([k, v]) => [
-        k,
-        {
-          description: (v as { description?: string }).description,
-          default: (v as { parse: (x: unknown) => unknown }).parse(undefined),
-        },
-      ]),
+      Object.entries(l.options.shape).map(([k, v]) => [k, describeOption(v as z.ZodType)]),
     ),
     expect: l.expect,
   }));
+}
+
+/** The fields every policy has besides its lever's options (`intensity`, `rampMonths`, `start`, `end`). */
+export function describePolicyFields(): Record<string, OptionRow> {
+  // Every member of the union shares these fields (policyCommon in scenario/schema.ts); read the first.
+  const shape = (PolicySchema.options[0] as z.ZodObject).shape as Record<string, z.ZodType>;
+  return Object.fromEntries(
+    Object.entries(shape)
+      .filter(([k]) => k !== 'lever' && k !== 'options')
+      .map(([k, v]) => [k, describeOption(v)]),
+  );
+}
+
+function describeOption(schema: z.ZodType): OptionRow {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    type?: string;
+    minimum?: number;
+    maximum?: number;
+  };
+  const row: OptionRow = {
+    description: schema.description,
+    default: schema.safeParse(undefined).data,
+    type: json.type === 'integer' || json.type === 'boolean' || json.type === 'number' ? json.type : 'string',
+  };
+  if (json.minimum !== undefined && json.minimum > Number.MIN_SAFE_INTEGER) row.min = json.minimum;
+  if (json.maximum !== undefined && json.maximum < Number.MAX_SAFE_INTEGER) row.max = json.maximum;
+  return row;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeLevers, describeParams } from '../../sim/describe.js';
+import { describeLevers, describeParams, describePolicyFields } from '../../sim/describe.js';
 import { listPresets, loadPreset } from '../../sim/scenario/load.js';
 import { HttpError } from '../errors.js';
 import { type Route, route } from '../route.js';
@@ -75,8 +75,11 @@ export function scenarioRoutes(): Route[] {
       path: '/api/levers',
       tag: 'model',
       summary: 'Every policy lever with its options and evidence (atalaya model levers)',
+      description:
+        'Each option has its `default`, `type` and, where the scenario schema sets them, `min` and `max`. ' +
+        '`policy` describes the fields every policy has (intensity, rampMonths, start, end) the same way.',
       responses: { 200: { description: 'Levers' } },
-      handler: () => ({ levers: describeLevers() }),
+      handler: () => ({ levers: describeLevers(), policy: describePolicyFields() }),
     }),
     route({
       method: 'get',
