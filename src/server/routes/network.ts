@@ -3,6 +3,7 @@ import { describeNetwork } from '../../network/describe.js';
 import { disrupt } from '../../network/disrupt.js';
 import { joinAttributes } from '../../network/formats/attributes.js';
 import { compactGraph, type NetworkData } from '../../network/graph.js';
+import { networkLayout } from '../../network/layout-answer.js';
 import { parseNetwork } from '../../network/load.js';
 import { ROLES, type Role, structuralRoles } from '../../network/roles.js';
 import { parseStrategy, strategyLabel } from '../../network/strategy.js';
@@ -44,7 +45,22 @@ const role = z.enum(ROLES as unknown as [Role, ...Role[]]);
 
 export function networkRoutes(ctx: ServerContext): Route[] {
   const DescribeBody = z
-    .object({ ...NetworkInput, seed: z.number().int().min(0).max(4294967295).default(1) })
+    .object({
+      ...NetworkInput,
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(4294967295)
+        .default(1)
+        .describe('Seed of the community detection and of the layout'),
+      layout: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Add `layout`: structural roles, positions (as `network describe --svg`) and ties, for drawing',
+        ),
+    })
     .strict();
   const DisruptBody = z
     .object({
@@ -102,7 +118,11 @@ export function networkRoutes(ctx: ServerContext): Route[] {
       summary: 'Structure, centralities, cores, communities, brokerage (atalaya network describe --json)',
       body: DescribeBody,
       responses: {
-        200: { description: '{ name, format, directed, warnings, n, m, density, …, nodes: [...] }' },
+        200: {
+          description:
+            '{ name, format, directed, warnings, n, m, density, …, nodes: [...] }; with `layout: true` also ' +
+            '`layout: { roles, x, y, edges }` (by node index, as `nodes`; edges as [i, j] pairs)',
+        },
       },
       handler: ({ body }) => {
         const data = load(body);
@@ -111,6 +131,7 @@ export function networkRoutes(ctx: ServerContext): Route[] {
           directed: data.directed,
           warnings: data.warnings,
           ...describeNetwork(data, { seed: body.seed }),
+          ...(body.layout ? { layout: networkLayout(compactGraph(data), { seed: body.seed }) } : {}),
         };
       },
     }),
@@ -123,11 +144,13 @@ export function networkRoutes(ctx: ServerContext): Route[] {
       responses: {
         200: {
           description:
-            '{ name, results: [{ strategy, mode, steps: [{ removed, lccRatio, efficiency, components }] }] }',
+            '{ name, results: [{ strategy, mode, steps: [{ removed, removedIds, lccRatio, efficiency, ' +
+            'components, spread? }] }] }: removedIds lists the members removed at each step, in order ' +
+            '(empty for random strategies)',
         },
       },
       handler: ({ body }) => {
-        const data = load({ ...body });
+        const data = load({ ...body, layout: false });
         const g = compactGraph(data);
         const roles = structuralRoles(g).roles;
         const members = (r: Role) => data.nodes.filter((_, v) => roles[v] === r);
