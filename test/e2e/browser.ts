@@ -1,6 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { describe, it } from 'vitest';
 import { packageRoot } from '../../src/data/locate.js';
 import { describeWithData } from '../helpers/shared-data.js';
@@ -66,4 +72,33 @@ export function collectErrors(page: Page): string[] {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console and page errors from the moment the page was opened (see `collectErrors`). */
+  errors: string[];
+}
+
+/**
+ * A page in a fresh browser context (empty storage), with its errors collected, at `url`. The caller closes
+ * the context after the test. `beforeGoto` runs before navigation (e.g. an init script).
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: {
+    timeout?: number;
+    context?: BrowserContextOptions;
+    beforeGoto?: (c: BrowserContext) => Promise<void>;
+  } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options.context });
+  await options.beforeGoto?.(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeout ?? 90_000);
+  const errors = collectErrors(page);
+  await page.goto(url);
+  return { context, page, errors };
 }

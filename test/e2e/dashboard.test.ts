@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { FORECAST_FILES, importForecastPanel } from '../forecast/real-panel.js';
 import { SHARED_DATA } from '../helpers/shared-data.js';
-import { collectErrors, describeWithBrowser, launchChromium, screenshot, WEB_DIR } from './browser.js';
+import { describeWithBrowser, launchChromium, openPage, screenshot, WEB_DIR } from './browser.js';
 
 /**
  * The dashboard in a real browser (system Chromium through playwright-core) against the real server and
@@ -19,6 +19,7 @@ const MIN_PATHS = 2_400;
 
 describeWithBrowser('dashboard end to end (Chromium)', () => {
   let server: RunningServer;
+  let home: string;
   let browser: Browser;
   let context: BrowserContext | undefined;
   let errors: string[] = [];
@@ -32,11 +33,11 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     // The forecast files plus the state boundaries and INEGI's state series, so that the map draws state
     // lines and offers a state-level series (as a full import does). The group files (for the events of
     // the territory layer) are read from the shared data.
-    const { home } = importForecastPanel([
+    ({ home } = importForecastPanel([
       ...FORECAST_FILES,
       'geo_mxmaps/mxstate.topojson',
       'inegi_homicides_gargiulo/mexico-state-month-homicide-rates-2000-2022.csv',
-    ]);
+    ]));
     server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR, dataDir: SHARED_DATA });
     browser = await launchChromium();
   }, 240_000);
@@ -53,12 +54,9 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
 
   /** A fresh browser context (empty localStorage) and page, with its errors collected. */
   async function open(path: string): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(WAIT);
-    errors = collectErrors(page);
-    await page.goto(`${server.url}${path}`);
-    return page;
+    const opened = await openPage(browser, `${server.url}${path}`, { timeout: WAIT });
+    ({ context, errors } = opened);
+    return opened.page;
   }
 
   async function waitForMap(page: Page): Promise<void> {
@@ -129,6 +127,38 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     expect(await page.locator('svg.choropleth path.focus-outline').getAttribute('d')).toBeTruthy();
     await screenshot(page, 'map-juarez');
     expect(errors).toEqual([]);
+  });
+
+  it('with --token: the address printed by atalaya serve carries it once; without it the page says 401', async () => {
+    const token = 'e2e-token-0123456789abcdef';
+    const guarded = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR, token });
+    try {
+      const page = await open('/');
+      // open() used the main server; this test needs the guarded one.
+      await page.goto(`${guarded.url}/?token=${token}#/map`);
+      await waitForMap(page);
+      // The token left the address bar and stays for the tab's session only.
+      expect(page.url()).not.toContain(token);
+      expect(await page.evaluate(() => sessionStorage.getItem('atalaya.token'))).toBe(token);
+      expect(await page.evaluate(() => localStorage.getItem('atalaya.token'))).toBeNull();
+      await page.reload();
+      await waitForMap(page);
+      expect(errors).toEqual([]);
+
+      // A new tab without the token: every /api request is refused and the page says so.
+      const bare = await context!.browser()!.newContext();
+      try {
+        const other = await bare.newPage();
+        await other.goto(`${guarded.url}/#/map`);
+        await expect
+          .poll(() => other.locator('p.status').textContent(), { timeout: WAIT })
+          .toMatch(/Bearer.*abra la dirección que imprimió/);
+      } finally {
+        await bare.close();
+      }
+    } finally {
+      await guarded.close();
+    }
   });
 
   /** The tooltip's value line for an area, after hovering over its shape. */

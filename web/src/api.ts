@@ -1,3 +1,5 @@
+import { t } from './i18n/locale.js';
+
 /**
  * Requests to this server's /api. GET answers are kept for the page's lifetime (the data only change on a
  * new import, and the dashboard asks for the same geometry and months again); POST answers are not.
@@ -73,8 +75,14 @@ export function apiSend<T>(
 async function fetchJson(target: string, init: RequestInit): Promise<unknown> {
   const res = await fetch(target, init);
   const body = (await res.json().catch(() => ({}))) as { error?: string; field?: string };
-  if (!res.ok) throw new ApiError(res.status, body.error ?? `${res.status} ${res.statusText}`, body.field);
+  if (!res.ok) throw new ApiError(res.status, messageOf(res, body), body.field);
   return body;
+}
+
+/** The server's message; for a 401, also how to get the token into the page. */
+function messageOf(res: Response, body: { error?: string }): string {
+  const message = body.error ?? `${res.status} ${res.statusText}`;
+  return res.status === 401 ? `${message}. ${t('needToken')}` : message;
 }
 
 /**
@@ -89,7 +97,7 @@ export async function followEvents(
   const res = await fetch(path, { headers: apiHeaders({ Accept: 'text/event-stream' }), signal });
   if (!res.ok || !res.body) {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
-    throw new ApiError(res.status, body.error ?? `${res.status} ${res.statusText}`);
+    throw new ApiError(res.status, messageOf(res, body));
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

@@ -30,6 +30,7 @@ export const es = {
   nationalExpected: 'Total nacional esperado',
   top10Share: 'Los diez primeros suman {share} del total',
   notFoundPage: 'Página no encontrada',
+  needToken: 'Este servidor pide un token: abra la dirección que imprimió `atalaya serve` (lleva el token).',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -66,6 +67,7 @@ export const en: Messages = {
   nationalExpected: 'National expected total',
   top10Share: 'The top ten add up to {share} of the total',
   notFoundPage: 'Page not found',
+  needToken: 'This server needs a token: open the address `atalaya serve` printed (it carries the token).',
 };
 
 export const DICTIONARIES = { es, en } as const;
