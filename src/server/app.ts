@@ -7,6 +7,7 @@ import type { GroupNetwork } from '../data/cartel-network.js';
 import { type NetworkChoice, resolveGroupNetwork } from '../data/group-source.js';
 import { atalayaHome, packageRoot } from '../data/locate.js';
 import type { Summary } from '../sim/summary.js';
+import { ComputePool } from './compute/pool.js';
 import type { ServerContext } from './context.js';
 import { HttpError } from './errors.js';
 import { type Limits, resolveLimits } from './limits.js';
@@ -56,7 +57,9 @@ export type AtalayaApp = Hono & {
   readonly limits: Limits;
   /** The routes, as declared (the OpenAPI document is built from them). */
   readonly routes: readonly Route[];
-  /** Refuse new runs, cancel the others and wait for their workers to stop. */
+  /** The compute worker (forecasts, hot spots, audits, networks, map projection). */
+  readonly compute: ComputePool;
+  /** Refuse new runs, cancel the others, wait for their workers to stop, stop the compute worker. */
   close(): Promise<void>;
 };
 
@@ -82,6 +85,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     panels: new PanelCache(home),
     runs,
     groups,
+    compute: new ComputePool({ home, dataDir: options.dataDir, limits }),
   };
   const version = packageVersion();
 
@@ -132,7 +136,10 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
   );
   app.onError((err, c) => errorResponse(c, err));
 
-  return Object.assign(app, { runs, limits, routes, close: () => runs.close() }) as AtalayaApp;
+  const close = async () => {
+    await Promise.all([runs.close(), ctx.compute.close()]);
+  };
+  return Object.assign(app, { runs, limits, routes, compute: ctx.compute, close }) as AtalayaApp;
 }
 
 function bearer(token: string) {

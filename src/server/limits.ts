@@ -25,7 +25,7 @@ export interface Limits {
   maxBodyBytes: number;
   /** Replicates of random disruption strategies (400 beyond). */
   maxDraws: number;
-  /** Members of a network sent for analysis (413 beyond): the measures run on the server's thread. */
+  /** Members of a network sent for analysis (413 beyond): the measures run on the compute worker, one at a time. */
   maxNetworkNodes: number;
   /** Rows of one series answer (400 beyond: narrow by area, period, level or frequency). */
   maxSeriesRows: number;

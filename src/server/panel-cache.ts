@@ -9,6 +9,7 @@ import { HttpError } from './errors.js';
 export class PanelCache {
   private loaded: LoadedPanel | undefined;
   private results = new Map<string, unknown>();
+  private resultsVersion: string | undefined;
 
   constructor(
     readonly home: string,
@@ -17,17 +18,8 @@ export class PanelCache {
 
   /** The current panel; 409 when nothing was imported into this home. */
   get(): LoadedPanel {
-    const version = currentVersion(this.home);
-    if (!version) {
-      throw new HttpError(
-        409,
-        `no imported data in ${panelDir(this.home)}: run \`atalaya data import\` first (or start the server with --home)`,
-      );
-    }
-    if (this.loaded?.version !== version) {
-      this.loaded = readPanel(this.home);
-      this.results.clear();
-    }
+    const version = this.version();
+    if (this.loaded?.version !== version) this.loaded = readPanel(this.home);
     return this.loaded;
   }
 
@@ -36,19 +28,58 @@ export class PanelCache {
     return currentVersion(this.home) !== undefined;
   }
 
+  /**
+   * A result computed elsewhere (the compute worker) for the current data version, memoised by `key`.
+   * The promise is kept, so concurrent requests share one computation; a failure is not kept.
+   */
+  memoAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = this.version();
+    const full = `${version}\n${key}`;
+    if (this.results.has(full)) return this.touch(full) as Promise<T>;
+    const pending = compute();
+    this.keep(full, pending);
+    pending.catch(() => {
+      if (this.results.get(full) === pending) this.results.delete(full);
+    });
+    return pending;
+  }
+
+  /** The current data version (results of an older one are dropped); 409 when nothing was imported. */
+  version(): string {
+    const version = currentVersion(this.home);
+    if (!version) {
+      throw new HttpError(
+        409,
+        `no imported data in ${panelDir(this.home)}: run \`atalaya data import\` first (or start the server with --home)`,
+      );
+    }
+    if (version !== this.resultsVersion) {
+      this.results.clear();
+      this.resultsVersion = version;
+    }
+    return version;
+  }
+
   /** A result computed from the current panel, memoised by `key`. */
   memo<T>(key: string, compute: (loaded: LoadedPanel) => T): T {
     const loaded = this.get();
     const full = `${loaded.version}\n${key}`;
-    if (this.results.has(full)) {
-      const hit = this.results.get(full) as T;
-      this.results.delete(full);
-      this.results.set(full, hit);
-      return hit;
-    }
+    if (this.results.has(full)) return this.touch(full) as T;
     const value = compute(loaded);
+    this.keep(full, value);
+    return value;
+  }
+
+  /** A kept result, moved to the newest place of the LRU. */
+  private touch(full: string): unknown {
+    const hit = this.results.get(full);
+    this.results.delete(full);
+    this.results.set(full, hit);
+    return hit;
+  }
+
+  private keep(full: string, value: unknown): void {
     this.results.set(full, value);
     while (this.results.size > this.maxResults) this.results.delete(this.results.keys().next().value!);
-    return value;
   }
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../util/start-worker.js';
 import { buildWorld } from './model/world.js';
 import {
   emptyResult,
@@ -70,7 +71,7 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
         w.postMessage(task);
       };
       for (let i = 0; i < threads; i++) {
-        const w = startWorker(workerData);
+        const w = startWorker(import.meta.url, './worker', workerData);
         workers.push(w);
         active++;
         w.on('message', (msg: { ok: true; out: TaskOutput } | { ok: false; error: string }) => {
@@ -93,17 +94,4 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return result;
-}
-
-/**
- * Start a worker on the module next to this one: the compiled .js, or, when running from source (tests,
- * `tsx`), the .ts file behind tsx's loader registered inside the worker.
- */
-function startWorker(workerData: unknown): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData });
-  const api = import.meta.resolve('tsx/esm/api');
-  const target = new URL('./worker.ts', here).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(code, { eval: true, workerData });
 }

@@ -58,4 +58,25 @@ describeWithData('API over real data', () => {
     expect((json.hotspots as unknown[]).length).toBe(5);
     expect(json.target).toBe('2019-01');
   });
+
+  it('fits on the compute worker: the server answers meanwhile, and one fit serves concurrent requests', async () => {
+    const order: string[] = [];
+    const query = '/api/hotspots?asOf=2017-12&top=3&territory=false';
+    const fits = [call(app, 'GET', query), call(app, 'GET', query)].map((p) =>
+      p.then((r) => {
+        order.push('hotspots');
+        return r;
+      }),
+    );
+    const before = app.compute.submitted;
+    const health = await call(app, 'GET', '/api/health');
+    order.push('health');
+    expect(health.status).toBe(200);
+    const [a, b] = await Promise.all(fits);
+    // The health check, asked after the fits, was answered before either (the fit takes seconds).
+    expect(order).toEqual(['health', 'hotspots', 'hotspots']);
+    expect(a.json).toEqual(b.json);
+    expect(a.json.target).toBe('2018-01');
+    expect(app.compute.submitted - before).toBeLessThanOrEqual(1);
+  });
 });

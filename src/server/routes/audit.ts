@@ -7,6 +7,7 @@ import { months, parsePeriod } from '../../audit/periods.js';
 import { reclassification, reclassificationByState } from '../../audit/reclassification.js';
 import { QueryError } from '../../data/errors.js';
 import { monthLabel } from '../../data/panel/months.js';
+import type { TaskEnv } from '../compute/tasks.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { type Route, route } from '../route.js';
@@ -106,7 +107,7 @@ export function auditRoutes(ctx: ServerContext): Route[] {
         'The whole audit: claim, reclassification, source gap, revisions, breaks (atalaya audit report --json)',
       description:
         "The object the dashboard's Audit page draws, with the monthly series its charts need. Computed on " +
-        "the server's thread (a few seconds on the full data) and kept per version of the data.",
+        'the compute worker (a few seconds on the full data) and kept per version of the data.',
       query: AuditQuery,
       responses: {
         200: {
@@ -116,13 +117,9 @@ export function auditRoutes(ctx: ServerContext): Route[] {
       },
       handler: ({ query }) => {
         const claim = auditClaimInput({ ...query, tolerance: query.tolerance / 100 });
-        return withClaim(claim, () => {
-          // Checked before the (slow) audit so that a refused claim answers at once.
-          resolvePlace(claim.place);
-          return ctx.panels.memo(`audit ${JSON.stringify(claim)}`, ({ panel }) =>
-            buildAudit(panel, { claim }),
-          );
-        });
+        // Checked before the (slow) audit so that a refused claim answers at once.
+        withClaim(claim, () => resolvePlace(claim.place));
+        return ctx.panels.memoAsync(`audit ${JSON.stringify(claim)}`, () => ctx.compute.run('audit', claim));
       },
     }),
     route({
@@ -154,4 +151,9 @@ export function auditRoutes(ctx: ServerContext): Route[] {
       },
     }),
   ];
+}
+
+/** The whole audit of a claim (on the compute worker); a refused claim is a 400 at its field. */
+export function auditTask(env: TaskEnv, claim: ClaimInput) {
+  return withClaim(claim, () => buildAudit(env.panels.get().panel, { claim }));
 }

@@ -4,12 +4,13 @@ import { forecast } from '../../forecast/forecast.js';
 import { hotspots } from '../../forecast/hotspots.js';
 import { MAX_HORIZON, MODEL_IDS, type ModelId } from '../../forecast/models.js';
 import { resolveLayer } from '../../territory/load.js';
+import type { TaskEnv } from '../compute/tasks.js';
 import type { ServerContext } from '../context.js';
 import { type Route, route } from '../route.js';
 
 /**
  * Forecasts and hot spots (`atalaya forecast`, `atalaya hotspots`, without the map: the browser draws it).
- * Both fit models on the server's thread (seconds on the INEGI panel); results are memoised per data version.
+ * Both fit models on the compute worker (seconds on the INEGI panel); results are memoised per data version.
  */
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM, e.g. 2018-12');
 const common = {
@@ -72,9 +73,7 @@ export function forecastRoutes(ctx: ServerContext): Route[] {
         },
       },
       handler: ({ query }) =>
-        ctx.panels.memo(`forecast ${JSON.stringify(query)}`, ({ panel }) =>
-          forecast(panel, { ...query, areas: query.area?.split(',') }),
-        ),
+        ctx.panels.memoAsync(`forecast ${JSON.stringify(query)}`, () => ctx.compute.run('forecast', query)),
     }),
     route({
       method: 'get',
@@ -89,18 +88,27 @@ export function forecastRoutes(ctx: ServerContext): Route[] {
         },
       },
       handler: ({ query }) =>
-        ctx.panels.memo(`hotspots ${JSON.stringify(query)}`, ({ panel }) => {
-          const { territory, historical, network, ...rest } = query;
-          const layer = territory
-            ? resolveLayer({
-                historical,
-                builtinShocks: true,
-                areas: panel.areas,
-                network: () => ctx.groups(network as NetworkChoice),
-              })
-            : undefined;
-          return hotspots(panel, { ...rest, territory: layer });
-        }),
+        ctx.panels.memoAsync(`hotspots ${JSON.stringify(query)}`, () => ctx.compute.run('hotspots', query)),
     }),
   ];
+}
+
+/** Fit and forecast (on the compute worker: seconds on the INEGI panel). */
+export function forecastTask(env: TaskEnv, query: z.output<typeof ForecastQuery>) {
+  return forecast(env.panels.get().panel, { ...query, areas: query.area?.split(',') });
+}
+
+/** Fit, forecast next month and rank, with the territory layer's contestation (on the compute worker). */
+export function hotspotsTask(env: TaskEnv, query: z.output<typeof HotspotsQuery>) {
+  const { panel } = env.panels.get();
+  const { territory, historical, network, ...rest } = query;
+  const layer = territory
+    ? resolveLayer({
+        historical,
+        builtinShocks: true,
+        areas: panel.areas,
+        network: () => env.groups(network as NetworkChoice),
+      })
+    : undefined;
+  return hotspots(panel, { ...rest, territory: layer });
 }

@@ -2,6 +2,7 @@ import type { Topology } from 'topojson-specification';
 import { z } from 'zod';
 import { readTopology } from '../../data/panel/cache.js';
 import { projectAreas } from '../../report/map-geometry.js';
+import type { TaskEnv } from '../compute/tasks.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { type Route, route } from '../route.js';
@@ -47,13 +48,11 @@ export function geometryRoutes(ctx: ServerContext): Route[] {
         404: { description: 'No geometry of that level was imported' },
       },
       handler: ({ params, query }) => {
-        const topology = topologyOf(ctx, params.level);
-        return ctx.panels.memo(`geometry paths ${params.level} ${query.width}`, (loaded) =>
-          projectAreas(topology, {
-            width: query.width,
-            digits: params.level === 'municipality' ? 5 : 2,
-            states: params.level === 'municipality' ? readTopology(loaded, 'state') : undefined,
-          }),
+        // 404 here, at once, rather than from the worker.
+        topologyOf(ctx, params.level);
+        const args = { level: params.level, width: query.width };
+        return ctx.panels.memoAsync(`geometry paths ${args.level} ${args.width}`, () =>
+          ctx.compute.run('geometryPaths', args),
         );
       },
     }),
@@ -73,4 +72,16 @@ function topologyOf(ctx: ServerContext, level: 'municipality' | 'state'): Topolo
     );
   }
   return topology;
+}
+
+/** Project a level's boundaries (on the compute worker: about a second for the municipalities). */
+export function geometryPathsTask(env: TaskEnv, args: { level: 'municipality' | 'state'; width: number }) {
+  const loaded = env.panels.get();
+  const topology = readTopology(loaded, args.level);
+  if (!topology) throw new HttpError(404, `no ${args.level} geometry in the data cache`, { field: 'level' });
+  return projectAreas(topology, {
+    width: args.width,
+    digits: args.level === 'municipality' ? 5 : 2,
+    states: args.level === 'municipality' ? readTopology(loaded, 'state') : undefined,
+  });
 }

@@ -7,14 +7,16 @@ import { networkLayout } from '../../network/layout-answer.js';
 import { parseNetwork } from '../../network/load.js';
 import { ROLES, type Role, structuralRoles } from '../../network/roles.js';
 import { parseStrategy, strategyLabel } from '../../network/strategy.js';
+import type { TaskEnv } from '../compute/tasks.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import type { Limits } from '../limits.js';
 import { type Route, route } from '../route.js';
 
 /**
  * Criminal networks sent as text (`atalaya network describe|disrupt`): the browser reads the user's file
  * locally and posts its text to this server, which keeps nothing. Bodies are bounded (maxBodyBytes, 413)
- * and so are networks (maxNetworkNodes, 413): the measures run on the server's thread.
+ * and so are networks (maxNetworkNodes, 413): the measures run on the compute worker (compute/pool.ts).
  */
 const NetworkInput = {
   text: z
@@ -43,26 +45,27 @@ const NetworkInput = {
 
 const role = z.enum(ROLES as unknown as [Role, ...Role[]]);
 
-export function networkRoutes(ctx: ServerContext): Route[] {
-  const DescribeBody = z
-    .object({
-      ...NetworkInput,
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(4294967295)
-        .default(1)
-        .describe('Seed of the community detection and of the layout'),
-      layout: z
-        .boolean()
-        .default(false)
-        .describe(
-          'Add `layout`: structural roles, positions (as `network describe --svg`) and ties, for drawing',
-        ),
-    })
-    .strict();
-  const DisruptBody = z
+export const DescribeBody = z
+  .object({
+    ...NetworkInput,
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(4294967295)
+      .default(1)
+      .describe('Seed of the community detection and of the layout'),
+    layout: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Add `layout`: structural roles, positions (as `network describe --svg`) and ties, for drawing',
+      ),
+  })
+  .strict();
+
+export function disruptBodySchema(limits: Limits) {
+  return z
     .object({
       ...NetworkInput,
       strategies: z
@@ -78,38 +81,45 @@ export function networkRoutes(ctx: ServerContext): Route[] {
         .number()
         .int()
         .min(1)
-        .max(ctx.limits.maxDraws)
+        .max(limits.maxDraws)
         .default(100)
         .describe('Replicates of random strategies'),
       seed: z.number().int().min(0).max(4294967295).default(1),
       flow: z.object({ a: role, b: role }).strict().optional().describe('Flow between two roles'),
     })
     .strict();
+}
 
-  const load = (body: z.output<typeof DescribeBody>): NetworkData => {
-    let data = parseNetwork(body.text, body.name, {
-      format: body.format,
-      directed: body.directed,
-      columns: body.columns,
+type DescribeBodyInput = z.output<typeof DescribeBody>;
+type DisruptBodyInput = z.output<ReturnType<typeof disruptBodySchema>>;
+
+/** The network of a request, bounded: 413 beyond `maxNetworkNodes` members. */
+function load(body: DescribeBodyInput, maxNodes: number): NetworkData {
+  let data = parseNetwork(body.text, body.name, {
+    format: body.format,
+    directed: body.directed,
+    columns: body.columns,
+  });
+  if (body.attributes !== undefined) {
+    data = joinAttributes(data, body.attributes, `${body.name} (attributes)`, {
+      idPrefix: body.idPrefix,
+      idColumn: body.idColumn,
     });
-    if (body.attributes !== undefined) {
-      data = joinAttributes(data, body.attributes, `${body.name} (attributes)`, {
-        idPrefix: body.idPrefix,
-        idColumn: body.idColumn,
-      });
-    }
-    if (data.nodes.length > ctx.limits.maxNetworkNodes) {
-      throw new HttpError(
-        413,
-        `the network has ${data.nodes.length} members; this server analyses at most ${ctx.limits.maxNetworkNodes}`,
-        {
-          field: 'text',
-        },
-      );
-    }
-    return data;
-  };
+  }
+  if (data.nodes.length > maxNodes) {
+    throw new HttpError(
+      413,
+      `the network has ${data.nodes.length} members; this server analyses at most ${maxNodes}`,
+      {
+        field: 'text',
+      },
+    );
+  }
+  return data;
+}
 
+export function networkRoutes(ctx: ServerContext): Route[] {
+  const DisruptBody = disruptBodySchema(ctx.limits);
   return [
     route({
       method: 'post',
@@ -124,16 +134,7 @@ export function networkRoutes(ctx: ServerContext): Route[] {
             '`layout: { roles, x, y, edges }` (by node index, as `nodes`; edges as [i, j] pairs)',
         },
       },
-      handler: ({ body }) => {
-        const data = load(body);
-        return {
-          format: data.format,
-          directed: data.directed,
-          warnings: data.warnings,
-          ...describeNetwork(data, { seed: body.seed }),
-          ...(body.layout ? { layout: networkLayout(compactGraph(data), { seed: body.seed }) } : {}),
-        };
-      },
+      handler: ({ body }) => ctx.compute.run('networkDescribe', body),
     }),
     route({
       method: 'post',
@@ -149,26 +150,41 @@ export function networkRoutes(ctx: ServerContext): Route[] {
             '(empty for random strategies)',
         },
       },
-      handler: ({ body }) => {
-        const data = load({ ...body, layout: false });
-        const g = compactGraph(data);
-        const roles = structuralRoles(g).roles;
-        const members = (r: Role) => data.nodes.filter((_, v) => roles[v] === r);
-        const flow = body.flow ? { a: members(body.flow.a), b: members(body.flow.b) } : undefined;
-        const results = body.strategies.map((spec) => ({
-          ...disrupt(g, {
-            strategy: parseStrategy(spec, data, roles),
-            mode: body.mode,
-            blockSize: body.blockSize,
-            steps: body.steps,
-            draws: body.draws,
-            seed: body.seed,
-            flow,
-          }),
-          strategy: strategyLabel(spec),
-        }));
-        return { name: data.name, warnings: data.warnings, results };
-      },
+      handler: ({ body }) => ctx.compute.run('networkDisrupt', body),
     }),
   ];
+}
+
+/** Structure, centralities, roles and, on request, the layout (on the compute worker). */
+export function networkDescribeTask(env: TaskEnv, body: DescribeBodyInput) {
+  const data = load(body, env.limits.maxNetworkNodes);
+  return {
+    format: data.format,
+    directed: data.directed,
+    warnings: data.warnings,
+    ...describeNetwork(data, { seed: body.seed }),
+    ...(body.layout ? { layout: networkLayout(compactGraph(data), { seed: body.seed }) } : {}),
+  };
+}
+
+/** Each strategy's removals and what is left after each step (on the compute worker). */
+export function networkDisruptTask(env: TaskEnv, body: DisruptBodyInput) {
+  const data = load({ ...body, layout: false }, env.limits.maxNetworkNodes);
+  const g = compactGraph(data);
+  const roles = structuralRoles(g).roles;
+  const members = (r: Role) => data.nodes.filter((_, v) => roles[v] === r);
+  const flow = body.flow ? { a: members(body.flow.a), b: members(body.flow.b) } : undefined;
+  const results = body.strategies.map((spec) => ({
+    ...disrupt(g, {
+      strategy: parseStrategy(spec, data, roles),
+      mode: body.mode,
+      blockSize: body.blockSize,
+      steps: body.steps,
+      draws: body.draws,
+      seed: body.seed,
+      flow,
+    }),
+    strategy: strategyLabel(spec),
+  }));
+  return { name: data.name, warnings: data.warnings, results };
 }
