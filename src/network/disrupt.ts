@@ -1,8 +1,11 @@
 import { createRng, hashString, mix32, type Rng } from '../sim/rng.js';
 import { quantile } from '../stats/rank.js';
+import type { DisruptionMode, DisruptionResult, DisruptionStep, Spread } from './answers.js';
 import type { CompactGraph } from './graph.js';
 import { betweenness } from './measures/betweenness.js';
 import { components, globalEfficiency } from './measures/connectivity.js';
+
+export type { DisruptionMode, DisruptionResult, DisruptionStep, Spread };
 
 /**
  * Disruption: remove nodes by a strategy and follow how the network falls apart.
@@ -55,8 +58,6 @@ export type PhaseSpec =
   /** An explicit set: in the given order, or ranked among themselves by a score recomputed as the mode says. */
   | { strategy: 'targets'; nodes: readonly string[]; order?: 'given' | ScoreKind; limit?: number };
 
-export type DisruptionMode = 'sequential' | 'block' | 'static';
-
 export interface DisruptOptions {
   /** One phase or several run in order. */
   strategy: PhaseSpec | readonly PhaseSpec[];
@@ -76,42 +77,6 @@ export interface DisruptOptions {
   efficiencyDenominator?: 'present' | 'original';
   /** Skip the O(n·m) efficiency when false (reported as NaN). Default true. */
   efficiency?: boolean;
-}
-
-export interface Spread {
-  p05: number;
-  p50: number;
-  p95: number;
-}
-
-export interface DisruptionStep {
-  /** Nodes removed so far (0 = intact). */
-  removed: number;
-  /** Ids removed at this step, in removal order; [] at step 0 and when random draws disagree. */
-  removedIds: string[];
-  /** Size of the largest component / its size in the intact graph (mean over draws). */
-  lccRatio: number;
-  /** Global efficiency of the remaining graph (mean over draws). */
-  efficiency: number;
-  /** Number of connected components among present nodes (mean over draws). */
-  components: number;
-  /** Connected (A, B) pairs / connected (A, B) pairs in the intact graph, when role sets are given. */
-  flow?: number;
-  /** 5/50/95% quantiles over draws (random strategies only). */
-  spread?: { lccRatio: Spread; efficiency: Spread; components: Spread; flow?: Spread };
-}
-
-export interface DisruptionResult {
-  /** Phases joined with '+', e.g. 'attribute+betweenness'. */
-  strategy: string;
-  mode: DisruptionMode;
-  blockSize: number;
-  draws: number;
-  seed: number;
-  /** Largest component and efficiency of the intact graph (the references of the ratios). */
-  lccBefore: number;
-  efficiencyBefore: number;
-  steps: DisruptionStep[];
 }
 
 interface Phase {

@@ -1,6 +1,9 @@
+import type { NetworkLayout } from './answers.js';
 import type { CompactGraph } from './graph.js';
 import { layoutNetwork } from './layout.js';
-import { type Role, type StructuralRoleOptions, structuralRoles } from './roles.js';
+import { type StructuralRoleOptions, structuralRoles } from './roles.js';
+
+export type { NetworkLayout };
 
 /**
  * What a client needs to draw a network coloured by role, as plain JSON: the structural roles
@@ -8,14 +11,6 @@ import { type Role, type StructuralRoleOptions, structuralRoles } from './roles.
  * ties, all by node index in the order of the graph's ids. The browser draws it without recomputing
  * anything, so the page and the reports cannot disagree about a member's role or place.
  */
-export interface NetworkLayout {
-  roles: Role[];
-  /** Positions in layout units (an isolated member takes about one unit square); y grows downwards. */
-  x: number[];
-  y: number[];
-  /** Undirected ties as [i, j] index pairs, i < j, each once. */
-  edges: [number, number][];
-}
 
 export interface NetworkLayoutOptions extends StructuralRoleOptions {
   /** Seed of the initial positions (default 1). */

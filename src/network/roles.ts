@@ -1,4 +1,8 @@
+import type { Role } from './answers.js';
 import type { CompactGraph, NetworkData } from './graph.js';
+
+export type { Role };
+
 import { betweenness } from './measures/betweenness.js';
 import { degree as degreeOf } from './measures/centrality.js';
 
@@ -16,7 +20,6 @@ import { degree as degreeOf } from './measures/centrality.js';
  * From attributes (when the data carry ranks or roles, e.g. Montagna's titles): a mapping from values to
  * roles, which the caller gives or takes from a documented preset. Both are shown, with their agreement.
  */
-export type Role = 'leader' | 'middle' | 'periphery';
 export const ROLES: readonly Role[] = ['leader', 'middle', 'periphery'];
 
 export interface StructuralRoleOptions {

@@ -1,27 +1,17 @@
 import { z } from 'zod';
+import type { OptionRow } from './answers.js';
 import { range90 } from './distributions.js';
 import { PARAMS, type ParamId, type ParamSpec } from './params.js';
 import { type Expectation, LEVERS } from './policy/levers.js';
 import { PolicySchema } from './scenario/schema.js';
+
+export type { OptionRow };
 
 /** Plain descriptions of the model's parameters and levers, for `atalaya model`, the docs and the API. */
 export interface ParamRow extends ParamSpec {
   id: ParamId;
   /** 5%–95% of what the Monte Carlo draws. */
   range90: [number, number];
-}
-
-/**
- * One option of a lever (or a field every policy has), read from its zod schema so that the bounds the
- * dashboard's sliders show are the bounds the validator enforces. `min`/`max` are absent when the schema
- * sets none (an integer's implicit safe-integer bound is not a real limit).
- */
-export interface OptionRow {
-  description?: string;
-  default: unknown;
-  type: 'number' | 'integer' | 'boolean' | 'string';
-  min?: number;
-  max?: number;
 }
 
 export interface LeverRow {

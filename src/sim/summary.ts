@@ -1,44 +1,22 @@
 import type { NetworkSource } from '../data/cartel-network.js';
+import type { Difference, QuantilePoint } from './answers.js';
 import { type Resolution, weekToYear, yearMonthToWeek } from './calendar.js';
 import { METRICS, type MetricId } from './metrics.js';
 import type { HomicideFit } from './model/homicides.js';
 import type { MonteCarloResult, ScenarioRuns } from './montecarlo.js';
+
+export type { Difference, QuantilePoint };
 
 /**
  * Monte Carlo results reduced to what people read: quantiles per period, paired differences against a
  * baseline scenario, per-area homicides at the horizons, and the homicide calibration of the runs.
  * This is the `--json` output of `atalaya compare` and `atalaya simulate`.
  */
-export interface QuantilePoint {
-  t: string | number;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-  mean: number;
-}
 
 export interface MetricSummary {
   unit: string;
   kind: 'flow' | 'stock' | 'mean';
   series: QuantilePoint[];
-}
-
-/** Scenario minus baseline, run by run (common random numbers), as a fraction of the baseline. */
-export interface Difference {
-  t: string | number;
-  /** Quantiles of the relative difference (−0.1 = 10% lower than the baseline); NaN where the baseline is 0. */
-  p05: number;
-  p50: number;
-  p95: number;
-  /** Median absolute difference, in the metric's unit, and its 5% and 95% quantiles. */
-  absolute: number;
-  absoluteP05: number;
-  absoluteP95: number;
-  /** Share of runs in which the scenario is lower than the baseline, and higher (ties count in neither). */
-  probLower: number;
-  probHigher: number;
 }
 
 export interface AreaSummary {

@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Audit } from '../../src/audit/audit.js';
 import { perDay } from '../../src/report/audit/context.js';
 import { TEXT } from '../../src/report/audit/text.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { importAuditHome } from '../server/audit-home.js';
-import { describeWithBrowser, launchChromium, openPage, screenshot, WEB_DIR } from './browser.js';
+import { describeWithBrowser, screenshot, useBrowser, WEB_DIR } from './browser.js';
 
 /**
  * The Audit page in a real browser (system Chromium) against the real server and the audit's real files
@@ -23,37 +23,21 @@ const MIN_SVGS = 36;
 describeWithBrowser('Audit page end to end (Chromium)', () => {
   let server: RunningServer;
   let empty: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
+  const session = useBrowser(WAIT);
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(
-        `the dashboard is not built (${WEB_DIR}/index.html missing): run \`npm run build\` first`,
-      );
-    }
     server = await listen({ home: importAuditHome(), host: '127.0.0.1', port: 0, webDir: WEB_DIR });
     const nothing = mkdtempSync(join(tmpdir(), 'atalaya-audit-e2e-empty-'));
     empty = await listen({ home: nothing, host: '127.0.0.1', port: 0, webDir: WEB_DIR });
-    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
     await empty?.close();
   });
 
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
   async function open(url: string): Promise<Page> {
-    const opened = await openPage(browser, url, { timeout: WAIT });
-    ({ context, errors } = opened);
-    return opened.page;
+    return session.open(url);
   }
 
   const badge = (page: Page) => page.locator('.audit-report .verdict .badge');
@@ -94,7 +78,7 @@ describeWithBrowser('Audit page end to end (Chromium)', () => {
     expect(await page.locator('.claim-form button[type="submit"]').textContent()).toBe('Check');
     expect(await page.locator('.findings svg').count()).toBeGreaterThanOrEqual(MIN_SVGS);
     await screenshot(page, 'audit-en');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('checks another claim from the form, keeps it in the address, and an address shares it', async () => {
@@ -114,7 +98,7 @@ describeWithBrowser('Audit page end to end (Chromium)', () => {
 
     // The same address in a fresh page shows the same claim, already in the form.
     const shared = page.url();
-    await context!.close();
+    await page.context().close();
     const again = await open(shared);
     await badge(again).waitFor();
     expect(await again.locator('.claim-form input[name="change"]').inputValue()).toBe('-32%');
@@ -127,7 +111,7 @@ describeWithBrowser('Audit page end to end (Chromium)', () => {
     expect(await again.locator('.claim-form input[name="to"]').getAttribute('aria-invalid')).toBe('true');
     expect(await again.locator('.findings svg').count()).toBe(0);
     // Errors the page shows on purpose are not console errors, except the browser's note of the 400.
-    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    expect(session.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 
   it('shows the server’s hint when no data is imported', async () => {
@@ -135,6 +119,6 @@ describeWithBrowser('Audit page end to end (Chromium)', () => {
     const status = page.locator('p.status.error');
     await status.waitFor();
     expect(await status.textContent()).toMatch(/atalaya data import/);
-    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    expect(session.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   });
 });

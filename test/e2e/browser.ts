@@ -7,7 +7,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { packageRoot } from '../../src/data/locate.js';
 import { describeWithData } from '../helpers/shared-data.js';
 
@@ -101,4 +101,51 @@ export async function openPage(
   const errors = collectErrors(page);
   await page.goto(url);
   return { context, page, errors };
+}
+
+export interface BrowserSession {
+  readonly browser: Browser;
+  /** Errors of the page opened last (see `collectErrors`). */
+  readonly errors: string[];
+  /** A page in a fresh context at `url`; closed after the test. */
+  open(url: string, options?: Omit<NonNullable<Parameters<typeof openPage>[2]>, 'timeout'>): Promise<Page>;
+}
+
+/**
+ * The browser of a test file (call inside its describe): checks that the dashboard is built and launches
+ * Chromium before the tests, closes each test's pages after it and the browser after the last.
+ */
+export function useBrowser(timeout = 90_000): BrowserSession {
+  let browser: Browser | undefined;
+  let errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html'))) {
+      throw new Error(
+        `the dashboard is not built (${WEB_DIR}/index.html missing): run \`npm run build\` first`,
+      );
+    }
+    browser = await launchChromium();
+  }, 120_000);
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet');
+      return browser;
+    },
+    get errors() {
+      return errors;
+    },
+    async open(url, options = {}) {
+      const opened = await openPage(this.browser, url, { ...options, timeout });
+      contexts.push(opened.context);
+      errors = opened.errors;
+      return opened.page;
+    },
+  };
 }

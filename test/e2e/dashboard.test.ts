@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { FORECAST_FILES, importForecastPanel } from '../forecast/real-panel.js';
 import { SHARED_DATA } from '../helpers/shared-data.js';
-import { describeWithBrowser, launchChromium, openPage, screenshot, WEB_DIR } from './browser.js';
+import { describeWithBrowser, screenshot, useBrowser, WEB_DIR } from './browser.js';
 
 /**
  * The dashboard in a real browser (system Chromium through playwright-core) against the real server and
@@ -20,16 +18,9 @@ const MIN_PATHS = 2_400;
 describeWithBrowser('dashboard end to end (Chromium)', () => {
   let server: RunningServer;
   let home: string;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
+  const session = useBrowser(WAIT);
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(
-        `the dashboard is not built (${WEB_DIR}/index.html missing): run \`npm run build\` first`,
-      );
-    }
     // The forecast files plus the state boundaries and INEGI's state series, so that the map draws state
     // lines and offers a state-level series (as a full import does). The group files (for the events of
     // the territory layer) are read from the shared data.
@@ -39,24 +30,15 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
       'inegi_homicides_gargiulo/mexico-state-month-homicide-rates-2000-2022.csv',
     ]));
     server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR, dataDir: SHARED_DATA });
-    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
   });
 
   /** A fresh browser context (empty localStorage) and page, with its errors collected. */
   async function open(path: string): Promise<Page> {
-    const opened = await openPage(browser, `${server.url}${path}`, { timeout: WAIT });
-    ({ context, errors } = opened);
-    return opened.page;
+    return session.open(`${server.url}${path}`);
   }
 
   async function waitForMap(page: Page): Promise<void> {
@@ -77,7 +59,7 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     await expect.poll(() => page.locator('p.status').textContent()).toContain('diciembre de 2019');
     expect(await page.locator('h1').textContent()).toBe('Violencia por municipio y estado');
     await screenshot(page, 'map-es');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('switches to English and remembers it after a reload', async () => {
@@ -109,7 +91,7 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     await waitForMap(page);
     await expect.poll(() => page.locator('p.status').textContent()).toContain('December 2019');
     await screenshot(page, 'map-en');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('opens a municipality’s series and forecast when its shape is clicked (Juárez, 08037)', async () => {
@@ -126,7 +108,7 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     expect(await detail.locator('.chart svg').count()).toBe(1);
     expect(await page.locator('svg.choropleth path.focus-outline').getAttribute('d')).toBeTruthy();
     await screenshot(page, 'map-juarez');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('with --token: the address printed by atalaya serve carries it once; without it the page says 401', async () => {
@@ -143,10 +125,10 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
       expect(await page.evaluate(() => localStorage.getItem('atalaya.token'))).toBeNull();
       await page.reload();
       await waitForMap(page);
-      expect(errors).toEqual([]);
+      expect(session.errors).toEqual([]);
 
       // A new tab without the token: every /api request is refused and the page says so.
-      const bare = await context!.browser()!.newContext();
+      const bare = await session.browser.newContext();
       try {
         const other = await bare.newPage();
         await other.goto(`${guarded.url}/#/map`);
@@ -225,7 +207,7 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     await showMeasure(page, 'rate', /^diciembre de 2019 · Por 100 mil/);
     expect(await page.locator('svg.choropleth g.areas path[fill]').count()).toBe(32);
     await screenshot(page, 'map-states');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('finds an area by name from the keyboard and lists the events of its groups (Durango, 10005)', async () => {
@@ -251,7 +233,7 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     expect(await here.first().textContent()).toContain('2014-02-22');
     expect(await detail.locator('.chart svg').count()).toBe(1);
     await screenshot(page, 'map-durango-events');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('ranks hot spots (Tijuana first for 2020-01), sorts by a column and links to the map', async () => {
@@ -288,6 +270,6 @@ describeWithBrowser('dashboard end to end (Chromium)', () => {
     expect(await page.locator('svg.choropleth path.focus-outline').getAttribute('d')).toBeTruthy();
     await page.locator('aside.detail .chart svg').waitFor();
     await screenshot(page, 'map-from-hotspots');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

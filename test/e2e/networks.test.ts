@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeNetwork } from '../../src/network/describe.js';
 import { loadNetwork } from '../../src/network/load.js';
 import { ROLE_COLORS } from '../../src/network/role-colors.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { sharedPath } from '../helpers/shared-data.js';
-import { describeWithBrowser, launchChromium, openPage, screenshot, WEB_DIR } from './browser.js';
+import { describeWithBrowser, screenshot, useBrowser, WEB_DIR } from './browser.js';
 
 /**
  * The Networks page in a real browser against the real server and real network files: the Montagna
@@ -48,35 +48,21 @@ function parseShown(text: string): number {
 
 describeWithBrowser('Networks page end to end (Chromium)', () => {
   let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
+  const session = useBrowser(WAIT);
   const montagna = () => sharedPath('networks', 'montagna', 'Montagna_meetings_edgelist.csv');
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`the dashboard is not built (${WEB_DIR}/index.html missing): build it first`);
-    }
     // An empty home: the page needs no imported data.
     const home = mkdtempSync(join(tmpdir(), 'atalaya-e2e-networks-'));
     server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR });
-    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
   });
 
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
   async function open(path: string): Promise<Page> {
-    const opened = await openPage(browser, `${server.url}${path}`, { timeout: WAIT });
-    ({ context, errors } = opened);
-    return opened.page;
+    return session.open(`${server.url}${path}`);
   }
 
   async function post<T>(path: string, body: unknown): Promise<{ status: number; json: T }> {
@@ -214,7 +200,7 @@ describeWithBrowser('Networks page end to end (Chromium)', () => {
     // Nothing of the network went to storage: only the language choice.
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['atalaya.lang']);
     await screenshot(page, 'networks-en');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('takes a file dropped on the zone (CAVIAR phase 6, 27 members)', async () => {
@@ -235,7 +221,7 @@ describeWithBrowser('Networks page end to end (Chromium)', () => {
       api.json.n,
     );
     await screenshot(page, 'networks-dropped');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('shows the server’s message for a malformed file', async () => {
@@ -260,6 +246,6 @@ describeWithBrowser('Networks page end to end (Chromium)', () => {
     expect(await page.locator('section.network-section').isHidden()).toBe(true);
     await screenshot(page, 'networks-error');
     // The browser reports the 422 answer itself; nothing else may reach the console.
-    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    expect(session.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packageRoot } from '../../src/data/locate.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
-import { describeWithBrowser, launchChromium, openPage, screenshot, WEB_DIR } from './browser.js';
+import { describeWithBrowser, screenshot, useBrowser, WEB_DIR } from './browser.js';
 
 /**
  * The Scenarios page in a real browser against the real server: presets and levers with the schema's
@@ -42,42 +42,27 @@ interface RunAnswer {
 describeWithBrowser('scenarios page end to end (Chromium)', () => {
   let server: RunningServer;
   let busy: RunningServer | undefined;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let errors: string[] = [];
+  const session = useBrowser(WAIT);
   const home = mkdtempSync(join(tmpdir(), 'atalaya-e2e-scenarios-'));
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html')))
-      throw new Error(
-        `the dashboard is not built (${WEB_DIR}/index.html missing): run \`npm run build\` first`,
-      );
     server = await listen({ home, host: '127.0.0.1', port: 0, webDir: WEB_DIR });
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await busy?.close();
     await server?.close();
   });
 
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
   async function open(path: string, options: { base?: string; english?: boolean } = {}): Promise<Page> {
-    const opened = await openPage(browser, `${options.base ?? server.url}${path}`, {
-      timeout: WAIT,
+    const page = await session.open(`${options.base ?? server.url}${path}`, {
       context: { acceptDownloads: true },
       beforeGoto: async (context) => {
         if (options.english) await context.addInitScript(() => localStorage.setItem('atalaya.lang', 'en'));
       },
     });
-    contexts.push(opened.context);
-    errors = opened.errors;
-    await opened.page.locator('fieldset.custom').waitFor();
-    return opened.page;
+    await page.locator('fieldset.custom').waitFor();
+    return page;
   }
 
   async function api<T>(path: string, init?: RequestInit): Promise<T> {
@@ -115,7 +100,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     await page.locator('fieldset.custom .status', { hasText: 'Escenario válido.' }).waitFor();
     expect(await error.textContent()).toBe('');
     await screenshot(page, 'scenarios-es');
-    expect(errors.filter((e) => !expectedHttpError(400)(e))).toEqual([]);
+    expect(session.errors.filter((e) => !expectedHttpError(400)(e))).toEqual([]);
   });
 
   it('runs presets and a lower-recruitment scenario to the end; the table shows the run’s summary', async () => {
@@ -190,7 +175,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     const p50 = run.summary.scenarios[0].metrics.homicides.series.find((p) => p.t === last)!.p50;
     expect(shown).toBe(new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(p50));
     expect(runId(page)).toBe(id);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('cancels a run and reports it cancelled', async () => {
@@ -203,7 +188,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     await page.locator('.run-panel .status', { hasText: 'Simulación cancelada.' }).waitFor();
     expect((await api<RunAnswer>(`/api/runs/${runId(page)}`)).status).toBe('cancelled');
     expect(await page.getByRole('button', { name: 'Simular' }).isEnabled()).toBe(true);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('cancels the run on the server when the user leaves the page mid-run', async () => {
@@ -218,7 +203,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     await expect
       .poll(async () => (await api<RunAnswer>(`/api/runs/${id}`)).status, { timeout: WAIT })
       .toBe('cancelled');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('says the server is busy when it answers 429', async () => {
@@ -240,7 +225,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     await page.getByRole('button', { name: 'Simulate' }).click();
     await page.locator('.run-panel .status.error', { hasText: 'The server is busy' }).waitFor();
     await fetch(`${busy.url}/api/runs/${id}`, { method: 'DELETE' });
-    expect(errors.filter((e) => !expectedHttpError(429)(e))).toEqual([]);
+    expect(session.errors.filter((e) => !expectedHttpError(429)(e))).toEqual([]);
   });
 
   it('in English: the address reproduces the page, the link is copied, and the YAML passes the CLI', async () => {
@@ -301,6 +286,6 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     ]);
     const out = execFileSync(process.execPath, [CLI, 'scenarios', 'validate', file], { encoding: 'utf8' });
     expect(out).toMatch(/valid/);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -1,18 +1,17 @@
-/**
- * The parts of the answers of POST /api/network/describe (with `layout: true`) and POST /api/network/disrupt
- * that this page reads. They mirror src/network/describe.ts, layout-answer.ts and disrupt.ts; those modules
- * pull graphology into the type-check of the browser code, so the shapes are restated here.
- */
-export type Role = 'leader' | 'middle' | 'periphery';
+import type {
+  DisruptionMode,
+  DisruptionResult,
+  DisruptionStep,
+  NetworkLayout,
+  Role,
+} from '../../../src/network/answers.js';
 
-export interface NetworkLayout {
-  roles: Role[];
-  /** Positions in layout units, by node index (the order of `nodes`). */
-  x: number[];
-  y: number[];
-  /** Ties as [i, j] index pairs. */
-  edges: [number, number][];
-}
+/**
+ * The answers of POST /api/network/describe (with `layout: true`) and POST /api/network/disrupt as this
+ * page reads them. The shared shapes come from the core's import-free src/network/answers.ts; the
+ * describe answer is the part of src/network/describe.ts's the page uses.
+ */
+export type { DisruptionResult, DisruptionStep, NetworkLayout, Role };
 
 export interface DescribeAnswer {
   name: string;
@@ -27,31 +26,6 @@ export interface DescribeAnswer {
   layout: NetworkLayout;
 }
 
-interface Spread {
-  p05: number;
-  p50: number;
-  p95: number;
-}
-
-export interface DisruptionStep {
-  removed: number;
-  /** Ids removed at this step, in order; [] at step 0 and for random strategies. */
-  removedIds: string[];
-  lccRatio: number;
-  efficiency: number;
-  components: number;
-  spread?: { lccRatio: Spread; efficiency: Spread; components: Spread };
-}
-
-export interface DisruptionResult {
-  strategy: string;
-  mode: string;
-  blockSize: number;
-  draws: number;
-  seed: number;
-  steps: DisruptionStep[];
-}
-
 export interface DisruptAnswer {
   name: string;
   warnings: string[];
@@ -61,7 +35,7 @@ export interface DisruptAnswer {
 /** What the user chose in the disruption form; sent as the body of /api/network/disrupt. */
 export interface DisruptChoice {
   strategies: string[];
-  mode: 'sequential' | 'block' | 'static';
+  mode: DisruptionMode;
   blockSize: number;
   draws: number;
   seed: number;

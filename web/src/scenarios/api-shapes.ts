@@ -1,7 +1,14 @@
+import type { Difference, OptionRow, QuantilePoint } from '../../../src/sim/answers.js';
+
 /**
- * The answers this page reads: /api/scenarios, /api/levers, /api/runs (docs/SERVER.md). Kept here rather
- * than imported from src/ so the browser build does not type-check the simulator's Node-side modules.
+ * The answers this page reads: /api/scenarios, /api/levers, /api/runs (docs/SERVER.md). The leaf shapes
+ * come from the simulator's import-free src/sim/answers.ts; the rest is the part of each answer the page
+ * uses (the full modules would pull the simulator into the browser's type-check).
  */
+export type { Difference, QuantilePoint };
+
+/** One option of a lever, or a field every policy has; `min`/`max` only where the schema sets them. */
+export type OptionInfo = OptionRow;
 export interface PresetInfo {
   id: string;
   title: string;
@@ -10,15 +17,6 @@ export interface PresetInfo {
   description_es?: string;
   /** The lever of each of its policies, in order. */
   levers: string[];
-}
-
-/** One option of a lever, or a field every policy has; `min`/`max` only where the schema sets them. */
-export interface OptionInfo {
-  description?: string;
-  default: unknown;
-  type: 'number' | 'integer' | 'boolean' | 'string';
-  min?: number;
-  max?: number;
 }
 
 export interface LeverInfo {
@@ -44,25 +42,6 @@ export interface RunInfo {
   queuePosition?: number;
   error?: string;
   summary?: Summary;
-}
-
-/** The part of `atalaya compare --json` the page draws (src/sim/summary.ts). */
-export interface QuantilePoint {
-  t: string | number;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-  mean: number;
-}
-
-export interface Difference {
-  t: string | number;
-  p05: number;
-  p50: number;
-  p95: number;
-  probLower: number;
 }
 
 export interface ScenarioSummary {
