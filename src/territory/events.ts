@@ -12,15 +12,7 @@ import { type Shock, shockMonth } from './shocks.js';
  * in its state (as `Presence` inherits); layers rarely cover every month an event happened in, so the date
  * of the entry is not required to match the event's.
  */
-export interface AreaEvent {
-  /** As the source gives it: `YYYY-MM-DD` or `YYYY-MM`. */
-  date: string;
-  group: string;
-  other?: string;
-  kind: Shock['kind'];
-  strength: number;
-  what?: string;
-  source: string;
+export interface AreaEvent extends Shock {
   /** The layer's groups in this area the event concerns (empty: context only). */
   groups: string[];
 }
@@ -52,16 +44,7 @@ export function areaEvents(
       .map((g) => (here.has(g) ? g : byKey.get(groupKey(g))))
       .filter((g): g is string => g !== undefined);
     if (options.onlyHere && groups.length === 0) continue;
-    events.push({
-      date: e.date,
-      group: e.group,
-      other: e.other,
-      kind: e.kind,
-      strength: e.strength,
-      what: e.what,
-      source: e.source,
-      groups: [...new Set(groups)],
-    });
+    events.push({ ...e, groups: [...new Set(groups)] });
   }
   return events.sort((a, b) => a.date.localeCompare(b.date) || a.group.localeCompare(b.group));
 }
