@@ -29,6 +29,10 @@ export interface Limits {
   maxNetworkNodes: number;
   /** Rows of one series answer (400 beyond: narrow by area, period, level or frequency). */
   maxSeriesRows: number;
+  /** Time budget of one computation on the compute worker (fit, audit, network analysis), in ms (503 beyond). */
+  computeTimeoutMs: number;
+  /** Computations waiting for the compute worker; beyond it, 429 with Retry-After. */
+  maxQueuedTasks: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -44,12 +48,16 @@ export const DEFAULT_LIMITS: Limits = {
   maxDraws: 1000,
   maxNetworkNodes: 2000,
   maxSeriesRows: 250_000,
+  // A municipal forecast or hot-spot fit takes seconds; two minutes leaves room on a slow machine and stops
+  // a sequential disruption of a 2,000-member network (tens of minutes) from holding the worker.
+  computeTimeoutMs: 120_000,
+  maxQueuedTasks: 16,
 };
 
 export function resolveLimits(partial: Partial<Limits> = {}): Limits {
   const limits = { ...DEFAULT_LIMITS, ...partial };
   for (const [key, value] of Object.entries(limits)) {
-    const min = key === 'maxQueuedRuns' || key === 'disconnectGraceMs' ? 0 : 1;
+    const min = key === 'maxQueuedRuns' || key === 'disconnectGraceMs' || key === 'maxQueuedTasks' ? 0 : 1;
     if (!Number.isFinite(value) || value < min)
       throw new Error(`limit ${key} must be ≥ ${min} (got ${value})`);
   }

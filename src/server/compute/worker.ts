@@ -24,6 +24,8 @@ const env: TaskEnv = {
 };
 
 parentPort!.on('message', (message: { id: number; task: TaskName; args: unknown }) => {
+  // Tells the pool when its time budget starts.
+  parentPort!.postMessage({ id: message.id, started: true } satisfies WorkerReply);
   let reply: WorkerReply;
   try {
     const run = TASKS[message.task] as (env: TaskEnv, args: unknown) => unknown;

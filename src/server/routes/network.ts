@@ -134,7 +134,8 @@ export function networkRoutes(ctx: ServerContext): Route[] {
             '`layout: { roles, x, y, edges }` (by node index, as `nodes`; edges as [i, j] pairs)',
         },
       },
-      handler: ({ body }) => ctx.compute.run('networkDescribe', body),
+      // A network request is nobody else's: stop its computation when its client goes away.
+      handler: ({ body }, c) => ctx.compute.run('networkDescribe', body, { signal: c.req.raw.signal }),
     }),
     route({
       method: 'post',
@@ -150,7 +151,8 @@ export function networkRoutes(ctx: ServerContext): Route[] {
             '(empty for random strategies)',
         },
       },
-      handler: ({ body }) => ctx.compute.run('networkDisrupt', body),
+      // A network request is nobody else's: stop its computation when its client goes away.
+      handler: ({ body }, c) => ctx.compute.run('networkDisrupt', body, { signal: c.req.raw.signal }),
     }),
   ];
 }
