@@ -84,8 +84,11 @@ function scenarioField(err: ScenarioError): string | undefined {
 function queryField(message: string): string | undefined {
   const option = /^--([a-z-]+)/.exec(message);
   if (option) return option[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  // 'series "X" has no vintage V': the release is at fault, not the series.
+  if (/^series ".*" has no vintage/.test(message)) return 'vintage';
   if (/^unknown series|^series "/.test(message)) return 'series';
   if (/^unknown area/.test(message)) return 'area';
+  if (/^unknown state/.test(message)) return 'state';
   if (/^horizon/.test(message)) return 'horizon';
   if (/^strategy "/.test(message)) return 'strategies';
   return undefined;

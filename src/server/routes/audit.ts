@@ -66,17 +66,13 @@ export const ReclassificationQuery = z
   .strict();
 
 /**
- * The field of a claim the core refused without naming it as an option (an unknown state or release, a
- * month outside the data's coverage), so that a 400 says which field to fix. Errors already named
- * (`--from …`, an unknown series) pass through to the usual mapping.
+ * A claim's month outside the data's coverage, answered as a 400 at the period that holds it (`to` or
+ * `from`), which only the claim can tell. Other errors (an unknown state, release or series) take the
+ * usual mapping of errors.ts.
  */
 function claimError(err: unknown, claim: ClaimInput): unknown {
   if (!(err instanceof QueryError)) return err;
-  const field = /^unknown state/.test(err.message)
-    ? 'state'
-    : /has no vintage/.test(err.message)
-      ? 'vintage'
-      : coverageField(err.message, claim);
+  const field = coverageField(err.message, claim);
   return field ? new HttpError(400, err.message, { field }) : err;
 }
 

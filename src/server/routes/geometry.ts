@@ -48,8 +48,6 @@ export function geometryRoutes(ctx: ServerContext): Route[] {
         404: { description: 'No geometry of that level was imported' },
       },
       handler: ({ params, query }) => {
-        // 404 here, at once, rather than from the worker.
-        topologyOf(ctx, params.level);
         const args = { level: params.level, width: query.width };
         return ctx.panels.memoAsync(`geometry paths ${args.level} ${args.width}`, () =>
           ctx.compute.run('geometryPaths', args),
@@ -62,23 +60,29 @@ export function geometryRoutes(ctx: ServerContext): Route[] {
 /** The imported topology of a level, read once per data version; 404 naming what to import when absent. */
 function topologyOf(ctx: ServerContext, level: 'municipality' | 'state'): Topology {
   const topology = ctx.panels.memo(`geometry ${level}`, (loaded) => readTopology(loaded, level));
-  if (!topology) {
-    throw new HttpError(
-      404,
-      `no ${level} geometry in the data cache ${ctx.home}: import a TopoJSON of Mexico's ${
-        level === 'state' ? 'states' : 'municipalities'
-      } (e.g. geo_mxmaps/mxmunicipio.topojson) with \`atalaya data import\``,
-      { field: 'level' },
-    );
-  }
+  if (!topology) throw missingGeometry(ctx.home, level);
   return topology;
 }
 
-/** Project a level's boundaries (on the compute worker: about a second for the municipalities). */
+/** 404 naming the level and what to import. */
+function missingGeometry(home: string, level: 'municipality' | 'state'): HttpError {
+  return new HttpError(
+    404,
+    `no ${level} geometry in the data cache ${home}: import a TopoJSON of Mexico's ${
+      level === 'state' ? 'states' : 'municipalities'
+    } (e.g. geo_mxmaps/mxmunicipio.topojson) with \`atalaya data import\``,
+    { field: 'level' },
+  );
+}
+
+/**
+ * Project a level's boundaries (on the compute worker: about a second for the municipalities). The worker
+ * reads the topology itself, so the server's thread never parses it for the map.
+ */
 export function geometryPathsTask(env: TaskEnv, args: { level: 'municipality' | 'state'; width: number }) {
   const loaded = env.panels.get();
   const topology = readTopology(loaded, args.level);
-  if (!topology) throw new HttpError(404, `no ${args.level} geometry in the data cache`, { field: 'level' });
+  if (!topology) throw missingGeometry(env.panels.home, args.level);
   return projectAreas(topology, {
     width: args.width,
     digits: args.level === 'municipality' ? 5 : 2,
