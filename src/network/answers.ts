@@ -1,10 +1,11 @@
 /**
  * The shapes of the network answers (`atalaya network … --json` and the API), with no imports, so that the
- * web dashboard uses the very same types without pulling the graph code into its type-check.
+ * web dashboard uses the very same types (and role order) without pulling the graph code into its type-check.
  */
 
-/** Structural roles (roles.ts). */
+/** Structural roles (roles.ts), in the order tables and legends list them. */
 export type Role = 'leader' | 'middle' | 'periphery';
+export const ROLES: readonly Role[] = ['leader', 'middle', 'periphery'];
 
 export type DisruptionMode = 'sequential' | 'block' | 'static';
 

@@ -1,10 +1,9 @@
-import type { Role } from './answers.js';
+import { ROLES, type Role } from './answers.js';
 import type { CompactGraph, NetworkData } from './graph.js';
-
-export type { Role };
-
 import { betweenness } from './measures/betweenness.js';
 import { degree as degreeOf } from './measures/centrality.js';
+
+export { ROLES, type Role };
 
 /**
  * Roles in a criminal network: leaders, the middle layer (brokers and connectors: recruiters,
@@ -20,7 +19,6 @@ import { degree as degreeOf } from './measures/centrality.js';
  * From attributes (when the data carry ranks or roles, e.g. Montagna's titles): a mapping from values to
  * roles, which the caller gives or takes from a documented preset. Both are shown, with their agreement.
  */
-export const ROLES: readonly Role[] = ['leader', 'middle', 'periphery'];
 
 export interface StructuralRoleOptions {
   /** Share of nodes called leaders (at least one). Default 0.05. */

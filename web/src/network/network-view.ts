@@ -1,8 +1,9 @@
+import { ROLES } from '../../../src/network/answers.js';
 import { el } from '../dom.js';
 import { formatNumber } from '../i18n/locale.js';
 import { createTooltip } from '../map/tooltip.js';
 import { nt } from './messages.js';
-import { ROLE_FILL, ROLE_MESSAGE, ROLE_ORDER } from './role-style.js';
+import { ROLE_FILL } from './role-style.js';
 import type { DescribeAnswer } from './types.js';
 
 /**
@@ -69,14 +70,14 @@ export function createNetworkView(answer: DescribeAnswer): NetworkView {
   svg.append(edges, dots);
 
   const legendItems = new Map<string, HTMLElement>();
-  const counts = new Map(ROLE_ORDER.map((r) => [r, layout.roles.filter((x) => x === r).length]));
+  const counts = new Map(ROLES.map((r) => [r, layout.roles.filter((x) => x === r).length]));
   const legend = el('ul', { class: 'role-legend' });
-  for (const role of ROLE_ORDER) {
+  for (const role of ROLES) {
     const item = el(
       'li',
       { 'data-role': role },
       el('span', { class: 'swatch', style: `background:${ROLE_FILL[role]}` }),
-      `${nt(ROLE_MESSAGE[role])} (${formatNumber(counts.get(role) ?? 0, 0)})`,
+      `${nt(role)} (${formatNumber(counts.get(role) ?? 0, 0)})`,
     );
     legendItems.set(role, item);
     legend.append(item);
@@ -186,7 +187,7 @@ export function createNetworkView(answer: DescribeAnswer): NetworkView {
     const d = nodes[v];
     const lines = [
       d.id,
-      nt('tipRole', { role: nt(ROLE_MESSAGE[layout.roles[v]]) }),
+      nt('tipRole', { role: nt(layout.roles[v]) }),
       nt('tipDegree', { value: formatNumber(d.degree, 0) }),
       nt('tipBetweenness', { value: formatNumber(d.betweenness, 3) }),
     ];

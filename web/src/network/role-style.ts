@@ -2,14 +2,8 @@ import { ROLE_COLORS } from '../../../src/network/role-colors.js';
 import type { NetworkMessage } from './messages.js';
 import type { Role } from './types.js';
 
-/** Role colours and names: the colours are the SVG reports' (src/network/role-colors.ts), one per role everywhere. */
-export const ROLE_ORDER: readonly Role[] = ['leader', 'middle', 'periphery'];
+/** Role colours: the SVG reports' (src/network/role-colors.ts), one per role everywhere; a role's name is its message key. */
 export const ROLE_FILL: Record<Role, string> = ROLE_COLORS;
-export const ROLE_MESSAGE: Record<Role, NetworkMessage> = {
-  leader: 'leader',
-  middle: 'middle',
-  periphery: 'periphery',
-};
 
 /** Strategies the form offers (the disrupt route's names) and their labels. */
 export const STRATEGIES = ['degree', 'betweenness', 'random', 'leaders', 'middle'] as const;

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { normalizeName } from '../../../src/data/states.js';
 import type { LeverInfo } from './api-shapes.js';
 
 /**
@@ -38,13 +39,7 @@ export interface ScenarioObject {
 
 /** "Mi escenario (2)" → "mi-escenario-2": the id rule of the scenario schema (lower case, digits, dashes). */
 export function scenarioId(title: string, fallback = 'my-scenario'): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+  const slug = normalizeName(title).replaceAll(' ', '-').slice(0, 60);
   return slug || fallback;
 }
 
