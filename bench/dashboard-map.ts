@@ -5,7 +5,7 @@
  * one run, side by side, since these machines are noisy.
  *
  * 1. Loads. The server starts in this process (`listen`, port 0); Debian's Chromium (ATALAYA_CHROMIUM or
- *    /usr/bin/chromium, flags of test/e2e/browser.ts) opens `/#/map` in a fresh browser context each time,
+ *    /usr/bin/chromium, launched as by test/e2e/chromium.ts) opens `/#/map` in a fresh browser context each time,
  *    so the page keeps nothing. Interactive = the page's first `atalaya:map-month` mark (web/src/pages/
  *    map-page.ts: the map has been recoloured for its first month), measured from navigation start. The
  *    first load also warms the server (it reads the cache and memoises the geometry) and is reported
@@ -30,14 +30,16 @@
  * ATALAYA_DATA) into a temporary cache, as the end-to-end tests do. The dashboard: --web, else
  * ATALAYA_WEB_DIR, else dist/web (`npm run build`). --out FILE also writes the JSON report to FILE.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { writeFileAtomic } from '../src/data/atomic-write.js';
 import { importData } from '../src/data/import.js';
 import { findDataDir, packageRoot } from '../src/data/locate.js';
 import { listen } from '../src/server/listen.js';
+import { CHROMIUM, launchChromium } from '../test/e2e/chromium.js';
 
 const USAGE = `Usage: npx tsx bench/dashboard-map.ts [options]
 
@@ -307,11 +309,7 @@ export interface DashboardMapOptions {
 export async function benchDashboardMap(options: DashboardMapOptions): Promise<DashboardMapReport> {
   const loadBefore = loadavg()[0];
   const server = await listen({ home: options.home, host: '127.0.0.1', port: 0, webDir: options.webDir });
-  const browser = await chromium.launch({
-    executablePath: options.chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium(options.chromiumPath);
   try {
     /** A fresh context (no cache, no storage) with the in-page helpers, at the map. */
     const open = async (): Promise<Page> => {
@@ -496,14 +494,6 @@ export function formatReport(r: DashboardMapReport): string {
   ].join('\n');
 }
 
-/** Write through a temporary file and a rename, so a reader never sees half a report. */
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const temporary = `${resolve(file)}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, resolve(file));
-}
-
 /** The cache to serve: --home, ATALAYA_HOME, or the map's files imported from the shared data. */
 function resolveHome(
   home: string | undefined,
@@ -550,7 +540,7 @@ async function main(): Promise<number> {
     return n;
   };
   const [loads, switches, repeats] = [count('loads'), count('switches'), count('repeats')];
-  const chromiumPath = process.env.ATALAYA_CHROMIUM ?? '/usr/bin/chromium';
+  const chromiumPath = CHROMIUM;
   if (!existsSync(chromiumPath)) {
     console.error(`No Chromium at ${chromiumPath}: apt-get install chromium, or set ATALAYA_CHROMIUM.`);
     return 1;
@@ -574,7 +564,7 @@ async function main(): Promise<number> {
     const report = await benchDashboardMap({ ...data, webDir, chromiumPath, loads, switches, repeats });
     const text = formatReport(report);
     const json = `${JSON.stringify(report, null, 2)}\n`;
-    if (values.out) writeAtomically(values.out, json);
+    if (values.out) writeFileAtomic(resolve(values.out), json);
     if (values.json) {
       console.error(text);
       process.stdout.write(json);

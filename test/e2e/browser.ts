@@ -1,21 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  chromium,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { packageRoot } from '../../src/data/locate.js';
 import { describeWithData } from '../helpers/shared-data.js';
+import { CHROMIUM, launchChromium } from './chromium.js';
 
-/**
- * The browser for the end-to-end tests: the system's Chromium (Debian's `chromium` package, or
- * ATALAYA_CHROMIUM), driven by playwright-core, which downloads no browser of its own.
- */
-export const CHROMIUM = process.env.ATALAYA_CHROMIUM ?? '/usr/bin/chromium';
+/** The browser for the end-to-end tests: the system's Chromium (chromium.ts). */
+export { CHROMIUM, launchChromium };
 
 /** The built dashboard the tests serve (ATALAYA_WEB_DIR lets a developer test another build). */
 export const WEB_DIR = process.env.ATALAYA_WEB_DIR ?? join(packageRoot(), 'dist', 'web');
@@ -46,14 +38,6 @@ export function describeWithBrowser(name: string, fn: () => void): void {
     `NOTICE: skipping "${name}": no Chromium at ${CHROMIUM} (apt-get install chromium, or set ATALAYA_CHROMIUM)`,
   );
   describe.skip(`${name} [skipped: no Chromium]`, fn);
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
 }
 
 /** Console errors and uncaught page errors, collected from the moment the page is opened. */
