@@ -6,7 +6,8 @@ import { looksLikeMatrix, readAdjacencyMatrix } from './formats/adjacency-matrix
 import { type AttributeOptions, joinAttributes } from './formats/attributes.js';
 import { type EdgeListOptions, readEdgeList } from './formats/edge-list.js';
 import { readGraphml } from './formats/graphml.js';
-import { contentLines } from './formats/lines.js';
+import { eachContentLine } from './formats/lines.js';
+import { DEFAULT_MAX_MEMBERS, type MemberLimitOptions } from './formats/members.js';
 import { readPajek } from './formats/pajek.js';
 import type { DuplicatePolicy } from './formats/ties.js';
 import { readUcinetDl } from './formats/ucinet-dl.js';
@@ -14,7 +15,14 @@ import type { NetworkData } from './graph.js';
 
 export type NetworkFormat = 'edgelist' | 'matrix' | 'graphml' | 'pajek' | 'dl';
 
-export interface LoadOptions {
+export { DEFAULT_MAX_MEMBERS };
+
+/**
+ * `maxMembers` (default `DEFAULT_MAX_MEMBERS`, 100,000): a network with more members is refused with a
+ * DataError at the line where the limit is passed, and a declared size beyond it (`*Vertices n`,
+ * `DL n=…`) before anything is allocated. A server passes its own, smaller limit.
+ */
+export interface LoadOptions extends MemberLimitOptions {
   /** Default: from the extension and the content (see `detectFormat`). */
   format?: NetworkFormat;
   /**
@@ -73,23 +81,24 @@ export function parseNetwork(
 ): NetworkData {
   if (text.trim() === '') throw new DataError(`${file}: empty file (expected a network)`, { file });
   const format = options.format ?? detectFormat(file, text);
-  const { directed, duplicates } = options;
+  const { directed, duplicates, maxMembers } = options;
+  const read = { directed, duplicates, maxMembers };
   let data: NetworkData;
   switch (format) {
     case 'edgelist':
-      data = readEdgeList(text, file, { directed, duplicates, columns: options.columns });
+      data = readEdgeList(text, file, { ...read, columns: options.columns });
       break;
     case 'matrix':
-      data = readAdjacencyMatrix(text, file, { directed, duplicates });
+      data = readAdjacencyMatrix(text, file, read);
       break;
     case 'graphml':
-      data = readGraphml(text, file, { directed, duplicates });
+      data = readGraphml(text, file, read);
       break;
     case 'pajek':
-      data = readPajek(text, file, { directed, duplicates });
+      data = readPajek(text, file, read);
       break;
     case 'dl':
-      data = readUcinetDl(text, file, { directed, duplicates });
+      data = readUcinetDl(text, file, read);
       break;
     default:
       throw new DataError(
@@ -115,7 +124,7 @@ export function detectFormat(file: string, text: string): NetworkFormat {
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (/^(<\?xml|<graphml)/i.test(head)) return 'graphml';
   if (/^dl(\s|\b)/i.test(head) && /\bn\s*=/i.test(head.slice(0, 400))) return 'dl';
-  const first = contentLines(head, '%')[0]?.text.toLowerCase() ?? '';
+  const first = eachContentLine(head, '%').next().value?.text.toLowerCase() ?? '';
   if (first.startsWith('*vertices') || first.startsWith('*network')) return 'pajek';
   return looksLikeMatrix(text) ? 'matrix' : 'edgelist';
 }

@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
+import { prototypeKeyPath } from '../util/prototype-keys.js';
 import { type ErrorBody, errorAnswer, HttpError, validationError } from './errors.js';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-body.js';
 
 /**
  * One declaration per route: its method and path, what it accepts (zod schemas for path, query and body),
@@ -89,9 +91,22 @@ async function readJson(c: Context): Promise<unknown> {
     throw new HttpError(415, 'the body must be JSON (Content-Type: application/json)', {
       field: 'Content-Type',
     });
+  const text = await c.req.text();
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH)
+    throw new HttpError(400, `the body nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`, {
+      field: 'body',
+    });
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'the body is not valid JSON');
   }
+  const bad = prototypeKeyPath(body);
+  if (bad)
+    throw new HttpError(400, `${bad}: "${bad.split('.').at(-1)}" is never a field of this API`, {
+      field: bad,
+    });
+  return body;
 }

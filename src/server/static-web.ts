@@ -30,7 +30,15 @@ const CSP =
 export function webHandler(webDir: string) {
   const root = resolve(webDir);
   return (c: Context): Response => {
-    const path = decodeURIComponent(c.req.path);
+    let path: string;
+    try {
+      path = decodeURIComponent(c.req.path);
+    } catch {
+      // Overlong or truncated escapes (`%c0%ae`) decode to nothing valid: the client's fault, not ours.
+      throw new HttpError(400, `the path ${c.req.path.slice(0, 200)} is not valid percent-encoded UTF-8`, {
+        field: 'path',
+      });
+    }
     if (path.startsWith('/api/') || path === '/api') {
       throw new HttpError(404, `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)`);
     }

@@ -83,7 +83,8 @@ export function groupNameSchema(groups: readonly string[] | undefined) {
     .min(1, { error: 'expected a group name' })
     .superRefine((name, ctx) => {
       if (!known || known.has(groupKey(name))) return;
-      const close = closeMatches(name, groups ?? []);
+      // Edit distance costs length × length: a name far longer than any group's has no close match anyway.
+      const close = name.length > 200 ? [] : closeMatches(name, groups ?? []);
       ctx.addIssue({
         code: 'custom',
         message: `unknown group${close.length > 0 ? `; close matches: ${close.map((c) => `"${c}"`).join(', ')}` : ` (no close match among ${known.size} known groups)`}`,

@@ -4,6 +4,7 @@ import type { AreaRegistry } from '../data/areas.js';
 import { readCsvTable } from '../data/csv-table.js';
 import { csvField } from '../data/csv-write.js';
 import { DataError, QueryError } from '../data/errors.js';
+import { quote } from '../data/formats/quote.js';
 import { monthIndex, monthLabel } from '../data/panel/months.js';
 import { STATES } from '../data/states.js';
 import { groupNameSchema } from './groups.js';
@@ -151,7 +152,7 @@ export function readTerritoryCsv(path: string, options: ReadTerritoryOptions): T
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = String(issue.path[0] ?? 'row');
-      throw new DataError(`${path}:${line}: field "${field}": "${row[field] ?? ''}" ${issue.message}`, {
+      throw new DataError(`${path}:${line}: field "${field}": ${quote(row[field] ?? '')} ${issue.message}`, {
         file: path,
         line,
         field,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readCsvTable } from '../data/csv-table.js';
 import { DataError } from '../data/errors.js';
+import { quote } from '../data/formats/quote.js';
 import { monthIndex } from '../data/panel/months.js';
 import { HISTORY } from '../sim/history.js';
 import { groupNameSchema } from './groups.js';
@@ -81,7 +82,7 @@ export function readShocksCsv(path: string, options: { groups?: readonly string[
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = String(issue.path[0] ?? 'row');
-      throw new DataError(`${path}:${line}: field "${field}": "${row[field] ?? ''}" ${issue.message}`, {
+      throw new DataError(`${path}:${line}: field "${field}": ${quote(row[field] ?? '')} ${issue.message}`, {
         file: path,
         line,
         field,

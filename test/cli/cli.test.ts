@@ -126,11 +126,11 @@ describe('atalaya CLI', () => {
       ],
       [
         ['simulate', '--preset', 'kingpin-targeting', '--set', 'policies.0.intenisty=1', '--report', report],
-        /policies\.0: unknown field "intenisty"/,
+        /policies\.0\.intenisty: unknown field "intenisty"; valid fields: lever, start, end, intensity/,
       ],
       [
         ['simulate', '--preset', 'kingpin-targeting', '--set', 'parameters.rhoo=1'],
-        /unknown field "rhoo"; valid parameters: rho/,
+        /parameters\.rhoo: unknown field "rhoo"; valid parameters: rho/,
       ],
       [['compare', '--runs', '0'], /--runs must be a whole number/],
       [['compare', '--resolution', 'decade'], /--resolution must be one of year, month, week/],

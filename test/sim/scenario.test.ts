@@ -139,7 +139,9 @@ describe('--set overrides and extends', () => {
 
   it('rejects malformed or impossible assignments', () => {
     expect(() => applySet({}, 'years')).toThrow(/expected path=value/);
-    expect(() => applySet({ policies: [] }, 'policies.3.intensity=1')).toThrow(/policies\.3 does not exist/);
+    expect(() => applySet({ policies: [] }, 'policies.3.intensity=1')).toThrow(
+      /policies\.3: does not exist \(the list has 0 items\)/,
+    );
     expect(() => loadPreset('status-quo', { set: ['years=abc'] })).toThrow(/years/);
   });
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../../data/atomic-write.js';
+import { DataError } from '../../data/errors.js';
 import { exportTable, tableToCsv, tableToJson, tableToParquet } from '../../data/export.js';
 import { formatIssue, ImportError, importData } from '../../data/import.js';
 import { atalayaHome, dataDirCandidates, findDataDir } from '../../data/locate.js';
@@ -24,6 +25,24 @@ interface HomeOption {
 const homeOf = (opts: HomeOption) => atalayaHome({ home: opts.home });
 const LEVELS = ['national', 'state', 'municipality'] as const;
 
+/**
+ * How long `--wait` waits: a full import of shared/data takes about 15 s, so this is many imports queued,
+ * or one that hangs; a crashed one is noticed at once (its lock is stale).
+ */
+const WAIT_S = 30 * 60;
+
+/** A failed import as JSON: what went wrong (reason, message) and what the importer found. */
+function failureJson(err: DataError): Record<string, unknown> {
+  return {
+    ok: false,
+    reason: err.reason ?? 'data-error',
+    message: err.message,
+    ...(err instanceof ImportError
+      ? { dropped: err.details.dropped, skipped: err.details.skipped, issues: err.issues }
+      : { location: err.location }),
+  };
+}
+
 export function dataCommand(): Command {
   const cmd = new Command('data').summary('import, inspect, export and download official data');
   const home = (c: Command) =>
@@ -37,45 +56,66 @@ export function dataCommand(): Command {
       )
       .argument('[dir]', 'data folder (default: ../shared/data when present, else ATALAYA_DATA)')
       .option('--keep-going', 'import the good files even if some fail (failures are recorded as errors)')
-      .option('--json', 'print the import report as JSON'),
-  ).action((dir: string | undefined, opts: HomeOption & { keepGoing?: boolean; json?: boolean }) => {
-    // Default folder: ../shared/data when present, else ATALAYA_DATA.
-    const candidates = dataDirCandidates();
-    const source =
-      dir ?? (candidates.find((c) => c.origin === 'shared' && existsSync(c.dir)) ?? findDataDir())?.dir;
-    if (!source)
-      throw new UsageError('no data folder: pass one (`atalaya data import DIR`) or set ATALAYA_DATA');
-    const tty = process.stderr.isTTY && !opts.json;
-    try {
-      const report = importData({
-        dir: source,
-        home: homeOf(opts),
-        keepGoing: opts.keepGoing,
-        onFile: (file, i, n) => {
-          if (tty) process.stderr.write(`\r\x1b[2K[${i + 1}/${n}] ${file}`);
-        },
-      });
-      if (tty) process.stderr.write('\r\x1b[2K');
-      if (opts.json) return emit(JSON.stringify(report, null, 2));
-      const warnings = report.issues.filter((i) => i.severity === 'warning');
-      const errors = report.issues.filter((i) => i.severity === 'error');
-      emit(
-        [
-          `Imported ${report.files.length} files → ${report.series} series in ${(report.milliseconds / 1000).toFixed(1)} s (cache version ${report.version}).`,
-          `${report.skipped.length} files skipped, ${warnings.length} warnings, ${errors.length} errors (kept going).`,
-          ...report.issues.map(formatIssue),
-          ...report.skipped.map((s) => `skipped: ${s.file}: ${s.reason}`),
-        ]
-          .filter((l) => !l.endsWith('0 errors (kept going).') || errors.length > 0)
-          .join('\n'),
-      );
-    } catch (err) {
-      if (tty) process.stderr.write('\r\x1b[2K');
-      if (err instanceof ImportError && opts.json)
-        emit(JSON.stringify({ ok: false, issues: err.issues }, null, 2));
-      throw err;
-    }
-  });
+      .option(
+        '--replace',
+        'replace the current data even if this import finds nothing usable or drops series the current data has (refused otherwise)',
+      )
+      .option(
+        '--wait',
+        `if another import is running on this cache, wait for it to finish (up to ${WAIT_S / 60} minutes) instead of failing`,
+      )
+      .option(
+        '--json',
+        'print the import report as JSON (on failure: {"ok": false, "reason", "message", …})',
+      ),
+  ).action(
+    (
+      dir: string | undefined,
+      opts: HomeOption & { keepGoing?: boolean; replace?: boolean; wait?: boolean; json?: boolean },
+    ) => {
+      // Default folder: ../shared/data when present, else ATALAYA_DATA.
+      const candidates = dataDirCandidates();
+      const source =
+        dir ?? (candidates.find((c) => c.origin === 'shared' && existsSync(c.dir)) ?? findDataDir())?.dir;
+      if (!source)
+        throw new UsageError('no data folder: pass one (`atalaya data import DIR`) or set ATALAYA_DATA');
+      const tty = process.stderr.isTTY && !opts.json;
+      try {
+        const report = importData({
+          dir: source,
+          home: homeOf(opts),
+          keepGoing: opts.keepGoing,
+          replace: opts.replace,
+          wait: opts.wait ? WAIT_S * 1000 : 0,
+          onWait: (other) => {
+            const who = other ? ` (pid ${other.pid}, started ${other.started})` : '';
+            process.stderr.write(`waiting for another import${who} to finish…\n`);
+          },
+          onFile: (file, i, n) => {
+            if (tty) process.stderr.write(`\r\x1b[2K[${i + 1}/${n}] ${file}`);
+          },
+        });
+        if (tty) process.stderr.write('\r\x1b[2K');
+        if (opts.json) return emit(JSON.stringify(report, null, 2));
+        const warnings = report.issues.filter((i) => i.severity === 'warning');
+        const errors = report.issues.filter((i) => i.severity === 'error');
+        emit(
+          [
+            `Imported ${report.files.length} files → ${report.series} series in ${(report.milliseconds / 1000).toFixed(1)} s (cache version ${report.version}).`,
+            `${report.skipped.length} files skipped, ${warnings.length} warnings, ${errors.length} errors (kept going).`,
+            ...report.issues.map(formatIssue),
+            ...report.skipped.map((s) => `skipped: ${s.file}: ${s.reason}`),
+          ]
+            .filter((l) => !l.endsWith('0 errors (kept going).') || errors.length > 0)
+            .join('\n'),
+        );
+      } catch (err) {
+        if (tty) process.stderr.write('\r\x1b[2K');
+        if (err instanceof DataError && opts.json) emit(JSON.stringify(failureJson(err), null, 2));
+        throw err;
+      }
+    },
+  );
 
   home(
     cmd

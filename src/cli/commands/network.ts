@@ -5,7 +5,7 @@ import { csvText } from '../../data/csv-write.js';
 import { describeNetwork, type NetworkDescription } from '../../network/describe.js';
 import { type DisruptionResult, disrupt } from '../../network/disrupt.js';
 import { compactGraph, type NetworkData } from '../../network/graph.js';
-import { type LoadOptions, loadNetwork, loadNetworkSeries } from '../../network/load.js';
+import { DEFAULT_MAX_MEMBERS, type LoadOptions, loadNetwork, loadNetworkSeries } from '../../network/load.js';
 import { type PhaseAnalysis, phaseAnalysis } from '../../network/phases.js';
 import { type RecoveryResult, regrow } from '../../network/recovery.js';
 import {
@@ -54,17 +54,30 @@ interface LoadCliOptions {
   columns?: string;
   attributes?: string;
   idPrefix?: string;
+  maxMembers: number;
+}
+
+/**
+ * `--max-members N`, on every command that reads networks: a file with more members (or declaring more,
+ * as `*Vertices n` or `DL n=…` do) is refused before it can exhaust memory.
+ */
+function maxMembersOption(c: Command): Command {
+  return c.option(
+    '--max-members <n>',
+    `refuse a network with more members than this (a guard against huge or hostile files; default ${DEFAULT_MAX_MEMBERS})`,
+    positiveInt('--max-members'),
+    DEFAULT_MAX_MEMBERS,
+  );
 }
 
 /** The load options, and `--svg`/`--png` drawing `picture` when given. */
 function loadOptions(c: Command, picture?: string): Command {
   if (picture) addPictureOptions(c, picture);
-  return c
-    .option(
-      '--format <f>',
-      'input format (default: from the extension and content)',
-      oneOf('--format', ['edgelist', 'matrix', 'graphml', 'pajek', 'dl'] as const),
-    )
+  c.option(
+    '--format <f>',
+    'input format (default: from the extension and content)',
+    oneOf('--format', ['edgelist', 'matrix', 'graphml', 'pajek', 'dl'] as const),
+  )
     .option(
       '--directed',
       'read the ties as directed (default: edge lists undirected, matrices by their symmetry)',
@@ -76,6 +89,7 @@ function loadOptions(c: Command, picture?: string): Command {
     )
     .option('--attributes <file>', 'node attributes CSV joined by id (first column, or a column named id)')
     .option('--id-prefix <p>', 'attribute ids carry this prefix (e.g. N: attribute id N12 = node 12)');
+  return maxMembersOption(c);
 }
 
 function load(file: string, opts: LoadCliOptions): NetworkData {
@@ -87,6 +101,7 @@ function load(file: string, opts: LoadCliOptions): NetworkData {
     columns: opts.columns ? columnsOf(opts.columns) : undefined,
     attributes: opts.attributes,
     idPrefix: opts.idPrefix,
+    maxMembers: opts.maxMembers,
   });
 }
 
@@ -744,25 +759,26 @@ function recoveryText(file: string, strategy: string, removedIds: string[], r: R
 interface PhasesCliOptions {
   top: number;
   json?: boolean;
+  maxMembers: number;
 }
 
 function phasesCommand(cmd: Command): void {
-  cmd
+  const phases = cmd
     .command('phases')
     .description(
       'a network observed in phases (e.g. CAVIAR’s 11): who is central in each, and how that changes',
     )
     .argument('<files...>', 'one file per phase, in order (or a folder: its files in natural order)')
     .option('--top <n>', 'size of the top sets per phase', positiveInt('--top', 1000), 5)
-    .option('--json', 'print phases, changes and per-node tracks as JSON')
-    .action((files: string[], opts: PhasesCliOptions) => {
-      const series = loadNetworkSeries(files);
-      if (series.length < 2)
-        throw new UsageError('phases needs at least two networks (files, or a folder with several)');
-      const r = phaseAnalysis(series, { top: opts.top });
-      if (opts.json) return emit(JSON.stringify(r, null, 2));
-      emit(phasesText(r));
-    });
+    .option('--json', 'print phases, changes and per-node tracks as JSON');
+  maxMembersOption(phases).action((files: string[], opts: PhasesCliOptions) => {
+    const series = loadNetworkSeries(files, { maxMembers: opts.maxMembers });
+    if (series.length < 2)
+      throw new UsageError('phases needs at least two networks (files, or a folder with several)');
+    const r = phaseAnalysis(series, { top: opts.top });
+    if (opts.json) return emit(JSON.stringify(r, null, 2));
+    emit(phasesText(r));
+  });
 }
 
 function phasesText(r: PhaseAnalysis): string {

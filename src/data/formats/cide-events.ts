@@ -2,6 +2,7 @@ import { DataError } from '../errors.js';
 import { monthIndex, monthLabel } from '../panel/months.js';
 import type { Issue, Series, SeriesMeta } from '../panel/series.js';
 import { SeriesBuilder } from '../panel/series.js';
+import { plain, quote } from './quote.js';
 import type { Reader } from './reader.js';
 import { columnIndex, delimitedRows, detectDelimiter, firstLine, parseCount, takeHeader } from './text.js';
 
@@ -105,7 +106,7 @@ export const cideEvents: Reader = {
   read(ctx) {
     const { file, areas } = ctx;
     const delimiter = detectDelimiter(firstLine(ctx.input.text));
-    const rows = delimitedRows(ctx.input.text, delimiter);
+    const rows = delimitedRows(ctx.input.text, delimiter, { file: ctx.file });
     const header = takeHeader(rows, file);
     const index = columnIndex(header, REQUIRED, file);
     const at = (c: string) => index.get(c)!;
@@ -126,6 +127,8 @@ export const cideEvents: Reader = {
     const errors: Issue[] = [];
     let duplicateCount = 0;
     const invalid: number[] = [];
+    /** state_code/mun_code of the first invalid rows, for the warning. */
+    const invalidCodes: string[] = [];
     const mismatch: number[] = [];
     let missingDeaths = 0;
     let last = Number.NEGATIVE_INFINITY;
@@ -144,7 +147,7 @@ export const cideEvents: Reader = {
       const kind = Object.hasOwn(KINDS, kindRaw.toLowerCase()) ? KINDS[kindRaw.toLowerCase()] : undefined;
       if (!kind) {
         throw new DataError(
-          `${file}:${line}: column "source": "${kindRaw}" is not an event type (expected confrontations or aggressions)`,
+          `${file}:${line}: column "source": ${quote(kindRaw)} is not an event type (expected confrontations or aggressions)`,
           { file, line, field: 'source' },
         );
       }
@@ -158,7 +161,7 @@ export const cideEvents: Reader = {
             severity: 'error',
             file,
             line,
-            message: `${file}:${line}: duplicate event ${id} in ${kind}; the row is not added`,
+            message: `${file}:${line}: duplicate event ${quote(id, 40)} in ${kind}; the row is not added`,
           });
         }
         continue;
@@ -184,6 +187,8 @@ export const cideEvents: Reader = {
       const area = placeCode(fields[iState], fields[iMun]);
       if (area === undefined || !areas.isMunicipality(area)) {
         invalid.push(line);
+        if (invalidCodes.length < 10)
+          invalidCodes.push(`${plain(fields[iState], 20)}/${plain(fields[iMun], 20)}`);
         continue;
       }
       places.add(area);
@@ -218,7 +223,7 @@ export const cideEvents: Reader = {
         file,
         line: invalid[0],
         column: 'mun_code',
-        message: `${file}: ${invalid.length} event${invalid.length === 1 ? '' : 's'} with a missing or unknown state_code/mun_code dropped (${lines(invalid)})`,
+        message: `${file}: ${invalid.length} event${invalid.length === 1 ? '' : 's'} with a missing or unknown state_code/mun_code dropped (${lines(invalid)}); state_code/mun_code: ${invalidCodes.join(', ')}${invalid.length > invalidCodes.length ? ', …' : ''}`,
       });
     }
     if (mismatch.length > 0) {
@@ -277,11 +282,14 @@ function eventMonth(raw: string, file: string, line: number): number {
   const y = d ? Number(d[1]) : 0;
   const m = d ? Number(d[2]) : 0;
   if (!d || y < 1990 || y > 2100 || m < 1 || m > 12 || Number(d[3]) < 1 || Number(d[3]) > 31) {
-    throw new DataError(`${file}:${line}: column "date": "${raw}" is not a date (expected YYYY-MM-DD)`, {
-      file,
-      line,
-      field: 'date',
-    });
+    throw new DataError(
+      `${file}:${line}: column "date": ${quote(raw)} is not a date (expected YYYY-MM-DD, years 1990–2100)`,
+      {
+        file,
+        line,
+        field: 'date',
+      },
+    );
   }
   return monthIndex(y, m);
 }

@@ -2,6 +2,7 @@ import { DataError } from '../errors.js';
 import { monthIndex, monthLabel } from '../panel/months.js';
 import type { Issue, Level, Series } from '../panel/series.js';
 import { SeriesBuilder } from '../panel/series.js';
+import { quote } from './quote.js';
 import type { ReadContext, Reader } from './reader.js';
 import { columnIndex, delimitedRows, detectDelimiter, firstLine, parseCount, takeHeader } from './text.js';
 
@@ -20,8 +21,8 @@ import { columnIndex, delimitedRows, detectDelimiter, firstLine, parseCount, tak
  * Choices:
  * - Unknown but well-formed codes (not in the area registry; without municipal references, a code whose
  *   2-digit prefix is not a state) are KEPT under their own code and listed in one warning with their row
- *   counts and deaths: dropping them would make the file's own national sums disagree with its totals.
- *   A malformed code (not digits, wrong length) is a DataError.
+ *   counts, deaths and first line: dropping them would make the file's own national sums disagree with its
+ *   totals. A malformed code (not digits, wrong length) is a DataError.
  * - A duplicate (area, month) row is an error Issue naming the line; the first value is kept.
  * - A missing count (`NA`, empty) becomes NaN (not reported) and is counted in a warning. The published
  *   panel is balanced, so a cell absent from the file is also NaN (and counted in a warning).
@@ -91,7 +92,7 @@ type CodeStatus = { code: string; known: boolean } | null;
 function readInegi(ctx: ReadContext, v: Variant): Series {
   const { file, areas } = ctx;
   const delimiter = detectDelimiter(firstLine(ctx.input.text));
-  const rows = delimitedRows(ctx.input.text, delimiter);
+  const rows = delimitedRows(ctx.input.text, delimiter, { file: ctx.file });
   const header = takeHeader(rows, file);
   const index = columnIndex(header, [v.codeColumn, 'year', 'month', HOMICIDES], file);
   const iCode = index.get(v.codeColumn)!;
@@ -112,7 +113,7 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
   };
 
   const builder = new SeriesBuilder(false);
-  const unknown = new Map<string, { rows: number; deaths: number }>();
+  const unknown = new Map<string, { rows: number; deaths: number; line: number }>();
   const duplicates: Issue[] = [];
   let duplicateCount = 0;
   let missingCounts = 0;
@@ -138,7 +139,7 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
     }
     if (status === null) {
       throw new DataError(
-        `${file}:${line}: column "${v.codeColumn}": "${rawCode}" is not a ${v.codeLength}-digit INEGI ${v.level} code`,
+        `${file}:${line}: column "${v.codeColumn}": ${quote(rawCode)} is not a ${v.codeLength}-digit INEGI ${v.level} code`,
         { file, line, field: v.codeColumn },
       );
     }
@@ -176,7 +177,7 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
       }
     }
     if (!status.known) {
-      const u = unknown.get(status.code) ?? { rows: 0, deaths: 0 };
+      const u = unknown.get(status.code) ?? { rows: 0, deaths: 0, line };
       u.rows++;
       if (Number.isFinite(count)) u.deaths += count;
       unknown.set(status.code, u);
@@ -195,13 +196,16 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
   }
   const warnings: Issue[] = [];
   if (unknown.size > 0) {
-    const list = [...unknown]
-      .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([code, u]) => `${code} (${u.rows} rows, ${u.deaths} deaths)`);
+    const sorted = [...unknown].sort((a, b) => a[0].localeCompare(b[0]));
+    const list = sorted
+      .slice(0, 50)
+      .map(([code, u]) => `${code} (${u.rows} rows, ${u.deaths} deaths) first on line ${u.line}`);
+    if (sorted.length > 50) list.push(`… ${sorted.length - 50} more`);
     const what = v.level === 'municipality' ? 'municipality' : 'state';
     warnings.push({
       severity: 'warning',
       file,
+      line: sorted.reduce((m, [, u]) => Math.min(m, u.line), Number.POSITIVE_INFINITY),
       column: v.codeColumn,
       message:
         `${file}: ${unknown.size} ${what} code${unknown.size === 1 ? '' : 's'} not in the area registry, kept so that ` +
@@ -257,7 +261,7 @@ function readInegi(ctx: ReadContext, v: Variant): Series {
 function parseYear(raw: string, file: string, line: number): number {
   const y = Number(raw);
   if (!Number.isInteger(y) || y < 1990 || y > 2100 || raw.trim() === '') {
-    throw new DataError(`${file}:${line}: column "year": "${raw}" is not a year (1990–2100)`, {
+    throw new DataError(`${file}:${line}: column "year": ${quote(raw)} is not a year (1990–2100)`, {
       file,
       line,
       field: 'year',
@@ -269,7 +273,7 @@ function parseYear(raw: string, file: string, line: number): number {
 function parseMonth(raw: string, file: string, line: number): number {
   const m = Number(raw);
   if (!Number.isInteger(m) || m < 1 || m > 12 || raw.trim() === '') {
-    throw new DataError(`${file}:${line}: column "month": "${raw}" is not a month (1–12)`, {
+    throw new DataError(`${file}:${line}: column "month": ${quote(raw)} is not a month (1–12)`, {
       file,
       line,
       field: 'month',

@@ -1,9 +1,9 @@
 import { neighbors } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import type { AreaRegistry } from '../areas.js';
 import { DataError } from '../errors.js';
 import type { Issue } from '../panel/series.js';
 import { normalizeName } from '../states.js';
+import { quote } from './quote.js';
 import { columnIndex, delimitedRows, parseCount, type TextFile, takeHeader } from './text.js';
 
 /**
@@ -35,17 +35,17 @@ export const conapoMunicipal: ReferenceReader = {
     return h[0] === 'cve' && h[1] === 'entidad' && h[2] === 'municipio' && /^\d{4}$/.test(h[3] ?? '');
   },
   load(ctx) {
-    const rows = delimitedRows(ctx.input.text, ',');
+    const rows = delimitedRows(ctx.input.text, ',', { file: ctx.file });
     const header = takeHeader(rows, ctx.file);
     columnIndex(header, ['CVE', 'Municipio'], ctx.file);
-    const years = header.slice(3).map(Number);
+    const years = yearColumns(header, 3, ctx.file);
     let n = 0;
     for (const { line, fields } of rows) {
       if (fields.length !== header.length) throw truncated(ctx.file, line, fields.length, header.length);
       const code = fields[0].trim().padStart(5, '0');
       if (!/^\d{5}$/.test(code) || !ctx.areas.isState(code.slice(0, 2))) {
         throw new DataError(
-          `${ctx.file}:${line}: column "CVE": "${fields[0]}" is not a municipality code (5 digits)`,
+          `${ctx.file}:${line}: column "CVE": ${quote(fields[0])} is not a municipality code (5 digits of a state 01–32)`,
           {
             file: ctx.file,
             line,
@@ -73,15 +73,15 @@ export const conapoState: ReferenceReader = {
     return h[0] === 'entidad' && /^\d{4}$/.test(h[1] ?? '') && !h.includes('municipio');
   },
   load(ctx) {
-    const rows = delimitedRows(ctx.input.text, ',');
+    const rows = delimitedRows(ctx.input.text, ',', { file: ctx.file });
     const header = takeHeader(rows, ctx.file);
-    const years = header.slice(1).map(Number);
+    const years = yearColumns(header, 1, ctx.file);
     let n = 0;
     for (const { line, fields } of rows) {
       if (fields.length !== header.length) throw truncated(ctx.file, line, fields.length, header.length);
       const code = ctx.areas.stateCode(fields[0]);
       if (!code) {
-        throw new DataError(`${ctx.file}:${line}: column "ENTIDAD": unknown state "${fields[0]}"`, {
+        throw new DataError(`${ctx.file}:${line}: column "ENTIDAD": unknown state ${quote(fields[0])}`, {
           file: ctx.file,
           line,
           field: 'ENTIDAD',
@@ -110,13 +110,19 @@ export const census2020: ReferenceReader = {
   load(ctx) {
     let n = 0;
     let year = 2020;
-    for (const { line, fields } of delimitedRows(ctx.input.text, ',')) {
+    for (const { line, fields } of delimitedRows(ctx.input.text, ',', { file: ctx.file })) {
       const title = fields.join(' ');
       const y = /\b(19|20)\d{2}\b/.exec(title);
       if (line <= 4 && y) year = Number(y[0]);
       const m = /^\s*(\d{2})\s+(\d{3})\s*$/.exec(fields[0] ?? '');
       if (!m) continue;
       const code = `${m[1]}${m[2]}`;
+      if (!ctx.areas.isState(m[1])) {
+        throw new DataError(
+          `${ctx.file}:${line}: column 1: ${quote(fields[0])} is the code of a municipality of state ${m[1]}, which does not exist (01–32)`,
+          { file: ctx.file, line, field: '1' },
+        );
+      }
       const total = parseCount(fields[2] ?? '', ctx.file, line, 'Total');
       ctx.areas.addMunicipality(code, (fields[1] ?? '').trim(), 'census');
       if (Number.isFinite(total) && ctx.areas.populationOf(code, year) === undefined)
@@ -147,24 +153,24 @@ export const topojsonAreas: ReferenceReader = {
     return /^\s*\{\s*"type"\s*:\s*"Topology"/.test(header);
   },
   load(ctx) {
-    let topo: Topology;
+    let parsed: unknown;
     try {
-      topo = JSON.parse(ctx.input.text) as Topology;
+      parsed = JSON.parse(ctx.input.text);
     } catch (err) {
       throw new DataError(`${ctx.file}: invalid JSON (${(err as Error).message}); truncated file?`, {
         file: ctx.file,
       });
     }
+    const objects = checkTopology(parsed, ctx.file);
     let total = 0;
-    for (const [name, object] of Object.entries(topo.objects)) {
-      const geometries =
-        (object as { geometries?: { properties?: { id?: string }; id?: string | number }[] }).geometries ??
-        [];
-      const ids = geometries.map((g) => String(g.properties?.id ?? g.id ?? ''));
+    for (const [name, geometries] of objects) {
+      const ids = geometries.map((g) =>
+        String((isRecord(g.properties) ? g.properties.id : undefined) ?? g.id ?? ''),
+      );
       const bad = ids.findIndex((id) => !/^\d{2}(\d{3})?$/.test(id));
       if (bad >= 0) {
         throw new DataError(
-          `${ctx.file}: object "${name}", geometry ${bad}: id "${ids[bad]}" is not an INEGI code`,
+          `${ctx.file}: object ${quote(name)}, geometry ${bad}: id ${quote(ids[bad])} is not an INEGI code`,
           {
             file: ctx.file,
             field: 'id',
@@ -176,12 +182,13 @@ export const topojsonAreas: ReferenceReader = {
         ctx.areas.topologies.set('municipality', ctx.input.text);
       } else {
         ctx.areas.topologies.set('state', ctx.input.text);
-        const unknown = ids.filter((id) => !ctx.areas.isState(id));
+        const unknown = ids.flatMap((id, k) => (ctx.areas.isState(id) ? [] : [`${k} (id "${id}")`]));
         if (unknown.length > 0)
           ctx.issues.push({
             severity: 'warning',
             file: ctx.file,
-            message: `unknown state ids ${unknown.join(', ')}`,
+            column: 'id',
+            message: `object ${quote(name)}: ${unknown.length} geometr${unknown.length === 1 ? 'y has' : 'ies have'} an unknown state id (not 01–32), kept in the map only: geometr${unknown.length === 1 ? 'y' : 'ies'} ${unknown.slice(0, 20).join(', ')}${unknown.length > 20 ? ', …' : ''}`,
           });
       }
       total += ids.length;
@@ -190,16 +197,85 @@ export const topojsonAreas: ReferenceReader = {
   },
 };
 
+interface TopoGeometry {
+  type: 'Polygon' | 'MultiPolygon';
+  arcs: unknown;
+  id?: unknown;
+  properties?: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The geometry collections of a parsed TopoJSON, checked before any of it is used: topojson-client
+ * trusts its input (a missing `objects`, a string where arcs should be, an arc index out of range give
+ * TypeErrors or silently wrong neighbours), and the stored text is drawn later by the maps.
+ */
+function checkTopology(value: unknown, file: string): [string, TopoGeometry[]][] {
+  /** `where` says it for people, `field` is the JSON path. */
+  const fail = (where: string, field: string, what: string) =>
+    new DataError(`${file}: ${where}: ${what} (expected a TopoJSON Topology)`, { file, field });
+  if (!isRecord(value)) throw fail('top level', '', 'not a JSON object');
+  if (!Array.isArray(value.arcs)) throw fail('"arcs"', 'arcs', 'missing or not a list');
+  const arcCount = value.arcs.length;
+  if (!isRecord(value.objects) || Object.keys(value.objects).length === 0) {
+    throw fail('"objects"', 'objects', 'missing, empty or not an object');
+  }
+  const out: [string, TopoGeometry[]][] = [];
+  for (const [name, object] of Object.entries(value.objects)) {
+    if (!isRecord(object) || !Array.isArray(object.geometries)) {
+      throw fail(
+        `object ${quote(name)}`,
+        `objects.${name}`,
+        'not a GeometryCollection with a list of "geometries"',
+      );
+    }
+    object.geometries.forEach((g: unknown, k: number) => {
+      const where = `object ${quote(name)}, geometry ${k}`;
+      const field = `objects.${name}.geometries.${k}`;
+      if (!isRecord(g)) throw fail(where, field, 'not an object');
+      if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
+        throw fail(where, `${field}.type`, `type ${quote(String(g.type))}, expected Polygon or MultiPolygon`);
+      }
+      if (!arcIndices(g.arcs, g.type === 'Polygon' ? 2 : 3, arcCount)) {
+        throw fail(
+          where,
+          `${field}.arcs`,
+          `"arcs" is not ${g.type === 'Polygon' ? 'a list of rings' : 'a list of polygons'} of arc indices (−${arcCount} to ${arcCount - 1})`,
+        );
+      }
+    });
+    out.push([name, object.geometries as TopoGeometry[]]);
+  }
+  return out;
+}
+
+/** Nested lists `depth` deep whose leaves are arc indices: i ≥ 0 is arc i, ~i (negative) arc i reversed. */
+function arcIndices(arcs: unknown, depth: number, count: number): boolean {
+  if (!Array.isArray(arcs)) return false;
+  if (depth === 1) return arcs.every((a) => Number.isInteger(a) && a >= -count && a < count);
+  return arcs.every((a) => arcIndices(a, depth - 1, count));
+}
+
 function loadMunicipalGeometry(
   ctx: ReferenceContext,
   geometries: Parameters<typeof neighbors>[0],
   ids: string[],
 ): void {
-  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  const seen = new Set<string>();
+  const duplicate = ids.find((id) => seen.has(id) || !seen.add(id));
   if (duplicate)
     throw new DataError(`${ctx.file}: municipality ${duplicate} appears twice in the geometry`, {
       file: ctx.file,
     });
+  const foreign = ids.findIndex((id) => !ctx.areas.isState(id.slice(0, 2)));
+  if (foreign >= 0) {
+    throw new DataError(
+      `${ctx.file}: geometry ${foreign}: municipality ${ids[foreign]} is in state ${ids[foreign].slice(0, 2)}, which does not exist (01–32)`,
+      { file: ctx.file, field: 'id' },
+    );
+  }
   for (const id of ids) ctx.areas.addMunicipality(id, undefined, 'geometry');
   const nb = neighbors(geometries);
   const ptr = new Int32Array(ids.length + 1);
@@ -220,6 +296,24 @@ function loadMunicipalGeometry(
       message: `${islands.length} municipalities share no border with another (islands or detached): ${islands.join(', ')}; they have no neighbours in spatial analysis`,
     });
   }
+}
+
+/** The year columns of a projection table (one per year, from `from` on); anything else is an error. */
+function yearColumns(header: string[], from: number, file: string): number[] {
+  return header.slice(from).map((h, k) => {
+    const y = Number(h);
+    if (!/^\d{4}$/.test(h) || y < 1900 || y > 2200) {
+      throw new DataError(
+        `${file}:1: column ${from + k + 1}: ${quote(h)} is not a year (expected one column per year)`,
+        {
+          file,
+          line: 1,
+          field: h,
+        },
+      );
+    }
+    return y;
+  });
 }
 
 function truncated(file: string, line: number, got: number, expected: number): DataError {

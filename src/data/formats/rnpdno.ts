@@ -2,7 +2,9 @@ import { DataError } from '../errors.js';
 import { monthIndex, monthLabel } from '../panel/months.js';
 import type { Issue, Series, SeriesMeta } from '../panel/series.js';
 import { SeriesBuilder } from '../panel/series.js';
+import { plain, quote } from './quote.js';
 import type { Reader } from './reader.js';
+import { linesList } from './sesnsp-victims-long.js';
 import { columnIndex, delimitedRows, detectDelimiter, firstLine, parseCount, takeHeader } from './text.js';
 
 /**
@@ -52,6 +54,14 @@ export const RNPDNO_UNKNOWN_STATE = '99999';
 interface Tally {
   rows: number;
   persons: number;
+  /** The first lines (at most 10) where it occurs, for the warning. */
+  lines: number[];
+}
+
+function tally(t: Tally, persons: number, line: number): void {
+  t.rows++;
+  t.persons += persons;
+  if (t.lines.length < 10) t.lines.push(line);
 }
 
 /** Where a (cvegeo, cve_mun) pair counts, with the (month, status) cells already seen for it. */
@@ -77,7 +87,7 @@ export const rnpdno: Reader = {
   read(ctx) {
     const { file, areas } = ctx;
     const delimiter = detectDelimiter(firstLine(ctx.input.text));
-    const rows = delimitedRows(ctx.input.text, delimiter);
+    const rows = delimitedRows(ctx.input.text, delimiter, { file: ctx.file });
     const header = takeHeader(rows, file);
     const index = columnIndex(header, REQUIRED, file);
     const col = (name: (typeof REQUIRED)[number]) => index.get(name)!;
@@ -87,11 +97,11 @@ export const rnpdno: Reader = {
     const byStatus = new Map<string, StatusAcc>();
     /** Places by raw `cvegeo|cve_mun` (classified once per pair). */
     const places = new Map<string, Place>();
-    const unknownMun: Tally = { rows: 0, persons: 0 };
+    const unknownMun: Tally = { rows: 0, persons: 0, lines: [] };
     const unknownMunStates = new Set<string>();
-    const unknownState: Tally = { rows: 0, persons: 0 };
+    const unknownState: Tally = { rows: 0, persons: 0, lines: [] };
     const unregistered = new Map<string, Tally>();
-    const otherStatus = new Map<string, number>();
+    const otherStatus = new Map<string, Tally>();
     const errors: Issue[] = [];
     let duplicateCount = 0;
     const mismatches: Issue[] = [];
@@ -136,7 +146,9 @@ export const rnpdno: Reader = {
       const total = count(fields[iTotal], file, line, 'total', true);
       const meaning = Object.hasOwn(STATUSES, status) ? STATUSES[status] : undefined;
       if (!meaning) {
-        otherStatus.set(status, (otherStatus.get(status) ?? 0) + 1);
+        const t = otherStatus.get(status) ?? { rows: 0, persons: 0, lines: [] };
+        tally(t, total, line);
+        otherStatus.set(status, t);
         continue;
       }
       const m = monthIndex(year, month);
@@ -148,7 +160,7 @@ export const rnpdno: Reader = {
             severity: 'error',
             file,
             line,
-            message: `${file}:${line}: duplicate row for cvegeo ${rawGeo} (cve_mun ${rawMun}) ${year}-${String(month).padStart(2, '0')} status ${status}; the row is not added`,
+            message: `${file}:${line}: duplicate row for cvegeo ${rawGeo} (cve_mun ${quote(rawMun, 20)}) ${year}-${String(month).padStart(2, '0')} status ${status}; the row is not added`,
           });
         }
         continue;
@@ -167,16 +179,13 @@ export const rnpdno: Reader = {
         }
       }
       if (place.kind === 'unknown-state') {
-        unknownState.rows++;
-        unknownState.persons += total;
+        tally(unknownState, total, line);
       } else if (place.kind === 'unknown-municipality') {
-        unknownMun.rows++;
-        unknownMun.persons += total;
+        tally(unknownMun, total, line);
         unknownMunStates.add(area.slice(0, 2));
       } else if (place.kind === 'unregistered') {
-        const u = unregistered.get(area) ?? { rows: 0, persons: 0 };
-        u.rows++;
-        u.persons += total;
+        const u = unregistered.get(area) ?? { rows: 0, persons: 0, lines: [] };
+        tally(u, total, line);
         unregistered.set(area, u);
       }
       let acc = byStatus.get(status);
@@ -211,33 +220,46 @@ export const rnpdno: Reader = {
       warnings.push({
         severity: 'warning',
         file,
+        line: Math.min(
+          unknownMun.lines[0] ?? Number.POSITIVE_INFINITY,
+          unknownState.lines[0] ?? Number.POSITIVE_INFINITY,
+        ),
         column: 'cve_mun',
         message:
           `${file}: ${unknownMun.rows + unknownState.rows} rows (${unknownMun.persons + unknownState.persons} persons) ` +
           'without a known municipality, kept so that state and national totals stay complete: ' +
           `cve_mun 998/999/000 → <state>999 (${unknownMun.rows} rows, ${unknownMun.persons} persons, ` +
-          `${unknownMunStates.size} states); unknown state → ${RNPDNO_UNKNOWN_STATE} ` +
-          `(${unknownState.rows} rows, ${unknownState.persons} persons)`,
+          `${unknownMunStates.size} states)${unknownMun.rows > 0 ? ` at ${linesList(unknownMun.lines, unknownMun.rows)}` : ''}; ` +
+          `unknown state → ${RNPDNO_UNKNOWN_STATE} ` +
+          `(${unknownState.rows} rows, ${unknownState.persons} persons)${unknownState.rows > 0 ? ` at ${linesList(unknownState.lines, unknownState.rows)}` : ''}`,
       });
     }
     if (unregistered.size > 0) {
-      const list = [...unregistered]
-        .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([code, u]) => `${code} (${u.rows} rows, ${u.persons} persons)`);
+      const sorted = [...unregistered].sort((a, b) => a[0].localeCompare(b[0]));
+      const list = sorted
+        .slice(0, 50)
+        .map(([code, u]) => `${code} (${u.rows} rows, ${u.persons} persons) first on line ${u.lines[0]}`);
+      if (sorted.length > 50) list.push(`… ${sorted.length - 50} more`);
       warnings.push({
         severity: 'warning',
         file,
+        line: sorted.reduce((m, [, u]) => Math.min(m, u.lines[0]), Number.POSITIVE_INFINITY),
         column: 'cvegeo',
         message: `${file}: ${unregistered.size} municipality codes not in the area registry, kept: ${list.join(', ')}`,
       });
     }
     if (otherStatus.size > 0) {
-      const list = [...otherStatus].map(([s, k]) => `${s} (${k} rows)`).join(', ');
+      const sorted = [...otherStatus];
+      const list = sorted
+        .slice(0, 20)
+        .map(([s, t]) => `${plain(s, 20)} (${t.rows} rows) first on line ${t.lines[0]}`)
+        .join(', ');
       warnings.push({
         severity: 'warning',
         file,
+        line: sorted.reduce((m, [, t]) => Math.min(m, t.lines[0]), Number.POSITIVE_INFINITY),
         column: 'status_id',
-        message: `${file}: rows with an undocumented status_id dropped: ${list} (known: 0 total, 7 not located, 2 located alive, 3 located dead)`,
+        message: `${file}: rows with an undocumented status_id dropped: ${list}${sorted.length > 20 ? `, … ${sorted.length - 20} more` : ''} (known: 0 total, 7 not located, 2 located alive, 3 located dead)`,
       });
     }
     ctx.issues.push(...errors, ...warnings);
@@ -282,11 +304,14 @@ function placeOf(
   const geo = rawGeo.length === 4 ? `0${rawGeo}` : rawGeo;
   const mun = rawMun.length > 0 && rawMun.length < 3 ? rawMun.padStart(3, '0') : rawMun;
   if (!/^\d{5}$/.test(geo)) {
-    throw new DataError(`${file}:${line}: column "cvegeo": "${rawGeo}" is not a 5-digit municipality code`, {
-      file,
-      line,
-      field: 'cvegeo',
-    });
+    throw new DataError(
+      `${file}:${line}: column "cvegeo": ${quote(rawGeo)} is not a 5-digit municipality code`,
+      {
+        file,
+        line,
+        field: 'cvegeo',
+      },
+    );
   }
   const state = geo.slice(0, 2);
   if (geo === '99998' || geo === RNPDNO_UNKNOWN_STATE || !isState(state)) return RNPDNO_UNKNOWN_STATE;
@@ -326,7 +351,7 @@ function wholeNumber(
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
     throw new DataError(
-      `${file}:${line}: column "${column}": "${raw}" is not a whole number in ${min}–${max}`,
+      `${file}:${line}: column "${column}": ${quote(raw)} is not a whole number in ${min}–${max}`,
       {
         file,
         line,

@@ -1,9 +1,19 @@
 import { DataError } from '../errors.js';
-import { monthIndex, monthLabel, spanishMonth } from '../panel/months.js';
+import { isPanelYear, monthIndex, monthLabel, spanishMonth } from '../panel/months.js';
 import { SeriesBuilder, type SeriesMeta } from '../panel/series.js';
 import { normalizeName } from '../states.js';
+import { plain, quote, quoteList } from './quote.js';
 import type { Reader } from './reader.js';
-import { checkWidth, crimeSlug, headerKeys, IssueLog, openRows } from './sesnsp-victims-long.js';
+import {
+  checkWidth,
+  crimeNameProblem,
+  crimeSlug,
+  headerKeys,
+  IssueLog,
+  MAX_CRIMES,
+  openRows,
+  tooManyCrimes,
+} from './sesnsp-victims-long.js';
 import { parseCount } from './text.js';
 
 /*
@@ -46,7 +56,7 @@ export const sesnspMunicipalNames: Reader = {
     const index = (key: string, name: string): number => {
       const i = keys.indexOf(key);
       if (i < 0) {
-        throw new DataError(`${file}:1: missing column "${name}" (found: ${header.join(', ')})`, {
+        throw new DataError(`${file}:1: missing column "${name}" (found: ${quoteList(header)})`, {
           file,
           line: 1,
           field: name,
@@ -64,18 +74,20 @@ export const sesnspMunicipalNames: Reader = {
     const iPeriod = keys.indexOf('periodo');
     const iTotal = keys.indexOf('total');
     const crimeCols = keys.flatMap((k, i) => (STRUCTURAL.has(k) ? [] : [i]));
+    if (crimeCols.length > MAX_CRIMES) throw tooManyCrimes(file, 1, header[crimeCols[MAX_CRIMES]]);
     const slugs = crimeCols.map((i) => crimeSlug(header[i]));
     slugs.forEach((slug, j) => {
       const i = crimeCols[j];
-      if (slug === '') {
-        throw new DataError(`${file}:1: column ${i + 1} has no name`, {
+      const bad = crimeNameProblem(header[i], slug);
+      if (bad) {
+        throw new DataError(`${file}:1: column ${i + 1}: ${bad === 'empty' ? 'has no name' : bad}`, {
           file,
           line: 1,
           field: String(i + 1),
         });
       }
       if (slugs.indexOf(slug) !== j) {
-        throw new DataError(`${file}:1: column "${header[i]}" appears twice`, {
+        throw new DataError(`${file}:1: column ${quote(header[i])} appears twice`, {
           file,
           line: 1,
           field: header[i],
@@ -88,7 +100,8 @@ export const sesnspMunicipalNames: Reader = {
     const states = new Map<string, string | null>();
     /** Matched code per state code and municipality name ('' = unmatched). */
     const matches = new Map<string, Map<string, string>>();
-    const unmatched = new Map<string, number>();
+    /** Unmatched "state / municipality" pairs: rows and the first line of each. */
+    const unmatched = new Map<string, { rows: number; line: number }>();
     const periods = new Map<string, number | null>();
     const firstLineOf = new Map<number, number>();
     let count = 0;
@@ -109,7 +122,7 @@ export const sesnspMunicipalNames: Reader = {
       if (state === null) {
         log.error(
           'unknown state',
-          `column "${header[iState]}": "${stateText}" is not a state name`,
+          `column ${quote(header[iState])}: ${quote(stateText)} is not a state name`,
           line,
           header[iState],
         );
@@ -122,14 +135,14 @@ export const sesnspMunicipalNames: Reader = {
       if (month === undefined) {
         const y = /^\s*\d{4}\s*$/.test(yearText) ? Number(yearText) : Number.NaN;
         const m = spanishMonth(monthText);
-        month = Number.isFinite(y) && m !== undefined ? monthIndex(y, m) : null;
+        month = isPanelYear(y) && m !== undefined ? monthIndex(y, m) : null;
         periods.set(periodKey, month);
       }
       if (month === null) {
-        const bad = /^\s*\d{4}\s*$/.test(yearText) ? iMonth : iYear;
+        const bad = isPanelYear(Number(yearText)) && /^\s*\d{4}\s*$/.test(yearText) ? iMonth : iYear;
         log.error(
           'bad period',
-          `column "${header[bad]}": "${fields[bad]}" is not a ${bad === iYear ? 'year' : 'month name'}`,
+          `column ${quote(header[bad])}: ${quote(fields[bad])} is not a ${bad === iYear ? 'year (1990–2100)' : 'month name'}`,
           line,
           header[bad],
         );
@@ -138,7 +151,7 @@ export const sesnspMunicipalNames: Reader = {
       if (iPeriod >= 0 && normalizeName(fields[iPeriod]) !== normalizeName(`${monthText} ${yearText}`)) {
         log.error(
           'period mismatch',
-          `column "${header[iPeriod]}": "${fields[iPeriod]}" contradicts ${header[iMonth]} "${monthText}" and ${header[iYear]} "${yearText}"`,
+          `column ${quote(header[iPeriod])}: ${quote(fields[iPeriod])} contradicts ${header[iMonth]} ${quote(monthText, 20)} and ${header[iYear]} ${quote(yearText, 20)}`,
           line,
           header[iPeriod],
         );
@@ -165,8 +178,10 @@ export const sesnspMunicipalNames: Reader = {
         byName.set(munText, code);
       }
       if (code === '') {
-        const key = `${stateText.trim()} / ${munText.trim()}`;
-        unmatched.set(key, (unmatched.get(key) ?? 0) + 1);
+        const key = `${plain(stateText.trim())} / ${plain(munText.trim())}`;
+        const u = unmatched.get(key) ?? { rows: 0, line };
+        u.rows++;
+        unmatched.set(key, u);
         for (const v of values) if (!Number.isNaN(v)) unmatchedTotal += v;
         continue;
       }
@@ -175,7 +190,7 @@ export const sesnspMunicipalNames: Reader = {
       if (before !== undefined) {
         log.error(
           'duplicate',
-          `"${munText}" (${stateText}) matched ${code}, which already has ${monthLabel(month)} on line ${before} (two names for one municipality, or a duplicated row)`,
+          `${quote(munText)} (${quote(stateText, 40)}) matched ${code}, which already has ${monthLabel(month)} on line ${before} (two names for one municipality, or a duplicated row)`,
           line,
           header[iMun],
         );
@@ -189,11 +204,14 @@ export const sesnspMunicipalNames: Reader = {
     }
     if (count === 0) throw new DataError(`${file}: no data rows`, { file, line: 2 });
     if (unmatched.size > 0) {
-      const rowsDropped = [...unmatched.values()].reduce((a, b) => a + b, 0);
-      const examples = [...unmatched.keys()].slice(0, 20);
+      const rowsDropped = [...unmatched.values()].reduce((a, u) => a + u.rows, 0);
+      const examples = [...unmatched].slice(0, 20).map(([pair, u]) => `${pair} (line ${u.line})`);
+      const first = [...unmatched.values()].reduce((m, u) => Math.min(m, u.line), Number.POSITIVE_INFINITY);
       log.warning(
         'unmatched municipalities',
         `${unmatched.size} state/municipality name pairs match no known municipality (${rowsDropped} rows with ${unmatchedTotal} carpetas dropped), e.g. ${examples.join('; ')}`,
+        first,
+        header[iMun],
       );
     }
     if (totalMismatches > 0) {

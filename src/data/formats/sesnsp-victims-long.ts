@@ -1,7 +1,8 @@
 import { DataError } from '../errors.js';
-import { monthIndex, monthLabel } from '../panel/months.js';
+import { isPanelYear, monthIndex, monthLabel } from '../panel/months.js';
 import { type Issue, SeriesBuilder, type SeriesMeta } from '../panel/series.js';
 import { normalizeName } from '../states.js';
+import { quote, quoteList } from './quote.js';
 import type { ReadContext, Reader } from './reader.js';
 import { delimitedRows, detectDelimiter, firstLine, parseCount } from './text.js';
 
@@ -20,6 +21,30 @@ export function crimeSlug(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** Longer crime names than this are not names (a damaged file, or a whole row in one quoted cell). */
+export const MAX_NAME_LENGTH = 200;
+
+/**
+ * More distinct crimes than this in one file is not a SESNSP file (the 2026 methodology has 79 subtypes):
+ * each would become a series, and a damaged file could ask for millions of them.
+ */
+export const MAX_CRIMES = 2000;
+
+/** The DataError for a file with more than MAX_CRIMES distinct crimes (`column`: where they are named). */
+export function tooManyCrimes(file: string, line: number, column: string): DataError {
+  return new DataError(
+    `${file}:${line}: column ${quote(column)}: more than ${MAX_CRIMES.toLocaleString('en-US')} distinct crimes (each would be a series): not a SESNSP file, or a damaged one`,
+    { file, line, field: column },
+  );
+}
+
+/** Why a crime name cannot make a series id ("empty", "too long: …"), or undefined when it can. */
+export function crimeNameProblem(name: string, slug: string): string | undefined {
+  if (slug === '') return 'empty';
+  if (name.length > MAX_NAME_LENGTH) return `too long for a crime name: ${quote(name, 40)}`;
+  return undefined;
 }
 
 /**
@@ -87,6 +112,16 @@ export class IssueLog {
   }
 }
 
+/** "line 12", "lines 12, 40", "lines 12, 40, … (first 10 of 1,805)": where a summarised problem occurs. */
+export function linesList(lines: readonly number[], total = lines.length): string {
+  if (lines.length === 0) return 'no line';
+  const shown = lines.slice(0, 10);
+  if (total === 1) return `line ${shown[0]}`;
+  return total > shown.length
+    ? `lines ${shown.join(', ')}, … (first ${shown.length} of ${total.toLocaleString('en-US')})`
+    : `lines ${shown.join(', ')}`;
+}
+
 /** A row with the wrong number of fields: truncated file, or an unquoted delimiter inside a field. */
 export function checkWidth(fields: string[], width: number, file: string, line: number): void {
   if (fields.length === width) return;
@@ -107,7 +142,7 @@ export function openRows(ctx: ReadContext): {
   rows: Generator<{ line: number; fields: string[] }>;
 } {
   const delimiter = detectDelimiter(firstLine(ctx.input.text));
-  const rows = delimitedRows(ctx.input.text, delimiter);
+  const rows = delimitedRows(ctx.input.text, delimiter, { file: ctx.file });
   const first = rows.next();
   if (first.done)
     throw new DataError(`${ctx.file}: the file is empty (no header line)`, { file: ctx.file, line: 1 });
@@ -130,14 +165,17 @@ export function mapColumns<K extends string>(
   keys.forEach((k, i) => {
     const role = roles[k];
     if (role === undefined) {
-      throw new DataError(`${file}:1: unknown column "${header[i]}" (expected: ${required.join(', ')})`, {
-        file,
-        line: 1,
-        field: header[i],
-      });
+      throw new DataError(
+        `${file}:1: unknown column ${quote(header[i], 60)} (expected: ${required.join(', ')})`,
+        {
+          file,
+          line: 1,
+          field: header[i],
+        },
+      );
     }
     if (out.has(role)) {
-      throw new DataError(`${file}:1: column "${header[i]}" appears twice`, {
+      throw new DataError(`${file}:1: column ${quote(header[i], 60)} appears twice`, {
         file,
         line: 1,
         field: header[i],
@@ -148,7 +186,7 @@ export function mapColumns<K extends string>(
   const missing = required.filter((r) => !out.has(r));
   if (missing.length > 0) {
     throw new DataError(
-      `${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} (found: ${header.join(', ')})`,
+      `${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} (found: ${quoteList(header)})`,
       { file, line: 1, field: missing[0] },
     );
   }
@@ -236,7 +274,7 @@ export const sesnspVictimsLong: Reader = {
       if (date === null) {
         log.error(
           'bad date',
-          `column "date_year_month": "${dateText}" is not a date (YYYY-MM or YYYY-MM-DD)`,
+          `column "date_year_month": ${quote(dateText)} is not a date (YYYY-MM or YYYY-MM-DD, years 1990–2100)`,
           line,
           'date_year_month',
         );
@@ -251,7 +289,7 @@ export const sesnspVictimsLong: Reader = {
           const column = y !== date.year ? 'n_year' : 'n_month';
           log.error(
             'date mismatch',
-            `column "${column}": n_year/n_month ${yearText}/${monthText} contradict date_year_month ${dateText}`,
+            `column "${column}": n_year/n_month ${quote(yearText, 20)}/${quote(monthText, 20)} contradict date_year_month ${quote(dateText, 20)}`,
             line,
             column,
           );
@@ -267,7 +305,7 @@ export const sesnspVictimsLong: Reader = {
       if (state === null) {
         log.error(
           'unknown state',
-          `column "cve_ent": "${stateText}" is not a state code (01–32)`,
+          `column "cve_ent": ${quote(stateText)} is not a state code (01–32)`,
           line,
           'cve_ent',
         );
@@ -282,7 +320,7 @@ export const sesnspVictimsLong: Reader = {
       if (named !== undefined && named !== state) {
         log.error(
           'state name mismatch',
-          `column "nombre_estado": "${nameText}" is state ${named} but cve_ent is ${state}`,
+          `column "nombre_estado": ${quote(nameText)} is state ${named} but cve_ent is ${state}`,
           line,
           'nombre_estado',
         );
@@ -297,10 +335,18 @@ export const sesnspVictimsLong: Reader = {
       let crime = crimes.get(subText);
       if (crime === undefined) {
         const slug = crimeSlug(subText);
-        if (slug === '') {
-          log.error('empty subtype', 'column "subtipo_de_delito": empty', line, 'subtipo_de_delito');
+        const bad = crimeNameProblem(subText, slug);
+        if (bad) {
+          log.error(
+            bad === 'empty' ? 'empty subtype' : 'long subtype',
+            `column "subtipo_de_delito": ${bad}`,
+            line,
+            'subtipo_de_delito',
+          );
           continue;
         }
+        if (!bySlug.has(slug) && bySlug.size >= MAX_CRIMES)
+          throw tooManyCrimes(file, line, 'subtipo_de_delito');
         crime = bySlug.get(slug) ?? { name: subText.trim(), slug, builder: new SeriesBuilder(true) };
         bySlug.set(slug, crime);
         crimes.set(subText, crime);
@@ -341,7 +387,7 @@ function parseDate(text: string): DateInfo | null {
   if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
-  if (month < 1 || month > 12) return null;
+  if (!isPanelYear(year) || month < 1 || month > 12) return null;
   if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 31)) return null;
   return { month: monthIndex(year, month), year, monthOfYear: month, yearText: m[1], monthText: m[2] };
 }

@@ -1,9 +1,20 @@
 import { DataError } from '../errors.js';
-import { monthIndex, monthLabel } from '../panel/months.js';
+import { isPanelYear, monthIndex, monthLabel } from '../panel/months.js';
 import { type Series, SeriesBuilder, type SeriesMeta } from '../panel/series.js';
 import { normalizeName } from '../states.js';
+import { quote } from './quote.js';
 import type { Reader } from './reader.js';
-import { checkWidth, crimeSlug, headerKeys, IssueLog, mapColumns, openRows } from './sesnsp-victims-long.js';
+import {
+  checkWidth,
+  crimeNameProblem,
+  crimeSlug,
+  headerKeys,
+  IssueLog,
+  MAX_CRIMES,
+  mapColumns,
+  openRows,
+  tooManyCrimes,
+} from './sesnsp-victims-long.js';
 import { parseCount } from './text.js';
 
 /*
@@ -72,7 +83,12 @@ export const sesnspVictimsTimeseries: Reader = {
         dates.set(dateText, month);
       }
       if (month === null) {
-        log.error('bad date', `column "isodate": "${dateText}" is not a date (YYYY-MM-DD)`, line, 'isodate');
+        log.error(
+          'bad date',
+          `column "isodate": ${quote(dateText)} is not a date (YYYY-MM-DD, years 1990–2100)`,
+          line,
+          'isodate',
+        );
         continue;
       }
       const areaText = fields[iArea];
@@ -84,7 +100,7 @@ export const sesnspVictimsTimeseries: Reader = {
       if (area === null) {
         log.error(
           'unknown state',
-          `column "entidad": "${areaText}" is not a state name (nor "Nacional")`,
+          `column "entidad": ${quote(areaText)} is not a state name (nor "Nacional")`,
           line,
           'entidad',
         );
@@ -99,10 +115,17 @@ export const sesnspVictimsTimeseries: Reader = {
       let crime = crimes.get(crimeText);
       if (crime === undefined) {
         const slug = crimeSlug(crimeText);
-        if (slug === '') {
-          log.error('empty crime', 'column "delito": empty', line, 'delito');
+        const bad = crimeNameProblem(crimeText, slug);
+        if (bad) {
+          log.error(
+            bad === 'empty' ? 'empty crime' : 'long crime',
+            `column "delito": ${bad}`,
+            line,
+            'delito',
+          );
           continue;
         }
+        if (!bySlug.has(slug) && bySlug.size >= MAX_CRIMES) throw tooManyCrimes(file, line, 'delito');
         crime = bySlug.get(slug) ?? {
           name: crimeText.trim(),
           slug,
@@ -116,7 +139,7 @@ export const sesnspVictimsTimeseries: Reader = {
       if (!builder.add(area, month, value)) {
         log.error(
           'duplicate',
-          `duplicate row: ${areaText}, ${crimeText}, ${monthLabel(month)} already given on an earlier line`,
+          `duplicate row: ${quote(areaText, 40)}, ${quote(crimeText, 60)}, ${monthLabel(month)} already given on an earlier line`,
           line,
         );
         continue;
@@ -188,7 +211,7 @@ function parseIsoMonth(text: string): number | null {
   const m = /^\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*$/.exec(text);
   if (!m) return null;
   const month = Number(m[2]);
-  if (month < 1 || month > 12) return null;
+  if (!isPanelYear(Number(m[1])) || month < 1 || month > 12) return null;
   if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 31)) return null;
   return monthIndex(Number(m[1]), month);
 }

@@ -1,15 +1,20 @@
 import { DataError } from '../errors.js';
-import { monthIndex, monthLabel, SPANISH_MONTHS } from '../panel/months.js';
+import { isPanelYear, monthIndex, monthLabel, SPANISH_MONTHS } from '../panel/months.js';
 import type { Level, Series, SeriesMeta } from '../panel/series.js';
+import { quote } from './quote.js';
 import type { ReadContext, Reader } from './reader.js';
 import {
   checkWidth,
+  crimeNameProblem,
   crimeSlug,
   headerKeys,
   IssueLog,
+  linesList,
+  MAX_CRIMES,
   mapColumns,
   openRows,
   stateCodeOf,
+  tooManyCrimes,
 } from './sesnsp-victims-long.js';
 import { parseCount } from './text.js';
 
@@ -140,6 +145,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
   let unspecifiedRows = 0;
   let unspecifiedTotal = 0;
   const unspecifiedCodes = new Set<string>();
+  const unspecifiedLines: number[] = [];
 
   for (const { line, fields } of rows) {
     checkWidth(fields, width, file, line);
@@ -148,11 +154,16 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     let year = years.get(yearText);
     if (year === undefined) {
       const y = Number(yearText.trim());
-      year = /^\s*\d{4}\s*$/.test(yearText) && y >= 1990 && y <= 2200 ? y : null;
+      year = /^\s*\d{4}\s*$/.test(yearText) && isPanelYear(y) ? y : null;
       years.set(yearText, year);
     }
     if (year === null) {
-      log.error('bad year', `column "${header[iYear]}": "${yearText}" is not a year`, line, header[iYear]);
+      log.error(
+        'bad year',
+        `column ${quote(header[iYear])}: ${quote(yearText)} is not a year (1990–2100)`,
+        line,
+        header[iYear],
+      );
       continue;
     }
     const stateText = fields[iState];
@@ -164,7 +175,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     if (state === null) {
       log.error(
         'unknown state',
-        `column "${header[iState]}": "${stateText}" is not a state code (01–32)`,
+        `column ${quote(header[iState])}: ${quote(stateText)} is not a state code (01–32)`,
         line,
         header[iState],
       );
@@ -179,7 +190,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     if (named !== undefined && named !== state) {
       log.error(
         'state name mismatch',
-        `column "${header[iStateName]}": "${nameText}" is state ${named} but ${header[iState]} is ${state}`,
+        `column ${quote(header[iStateName])}: ${quote(nameText)} is state ${named} but ${header[iState]} is ${state}`,
         line,
         header[iStateName],
       );
@@ -205,7 +216,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
       if (mun.code === '') {
         log.error(
           'bad municipality',
-          `column "${header[iMun]}": "${munText}" is not a municipality code (CVEGEO, 5 digits)`,
+          `column ${quote(header[iMun])}: ${quote(munText)} is not a municipality code (CVEGEO, 5 digits)`,
           line,
           header[iMun],
         );
@@ -214,7 +225,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
       if (mun.state !== state) {
         log.error(
           'municipality state mismatch',
-          `column "${header[iMun]}": municipality ${mun.code} is not in state ${state} (${header[iState]})`,
+          `column ${quote(header[iMun])}: municipality ${mun.code} is not in state ${state} (${header[iState]})`,
           line,
           header[iMun],
         );
@@ -223,7 +234,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
       if (!mun.known) {
         log.error(
           'unknown municipality',
-          `column "${header[iMun]}": ${mun.code} is not a known municipality`,
+          `column ${quote(header[iMun])}: ${mun.code} is not a known municipality`,
           line,
           header[iMun],
         );
@@ -289,7 +300,7 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     if (before !== undefined) {
       log.error(
         'duplicate',
-        `duplicate row: ${area}, "${subText}" / "${modText}", ${year} already given on line ${before}`,
+        `duplicate row: ${area}, ${quote(subText, 60)} / ${quote(modText, 60)}, ${year} already given on line ${before}`,
         line,
       );
       continue;
@@ -299,16 +310,24 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
     if (unspecified) {
       unspecifiedRows++;
       unspecifiedCodes.add(area);
+      if (unspecifiedLines.length < 10) unspecifiedLines.push(line);
       for (let k = 0; k <= lastFilled; k++) unspecifiedTotal += values[k];
       continue;
     }
     let crime = crimes.get(subText);
     if (crime === undefined) {
       const slug = crimeSlug(subText);
-      if (slug === '') {
-        log.error('empty subtype', `column "${header[iSub]}": empty`, line, header[iSub]);
+      const bad = crimeNameProblem(subText, slug);
+      if (bad) {
+        log.error(
+          bad === 'empty' ? 'empty subtype' : 'long subtype',
+          `column ${quote(header[iSub])}: ${bad}`,
+          line,
+          header[iSub],
+        );
         continue;
       }
+      if (!bySlug.has(slug) && bySlug.size >= MAX_CRIMES) throw tooManyCrimes(file, line, header[iSub]);
       crime = bySlug.get(slug) ?? new MonthTable(subText.trim(), slug);
       bySlug.set(slug, crime);
       crimes.set(subText, crime);
@@ -331,7 +350,9 @@ function readWide(ctx: ReadContext, level: 'state' | 'municipality', format: str
   if (unspecifiedRows > 0) {
     log.warning(
       'unspecified municipality',
-      `${unspecifiedRows} rows for unspecified municipalities (${[...unspecifiedCodes].sort().slice(0, 20).join(', ')}: "No especificado"/"Otros municipios") dropped: ${unspecifiedTotal} carpetas not placed in any municipality`,
+      `${unspecifiedRows} rows for unspecified municipalities (${[...unspecifiedCodes].sort().slice(0, 20).join(', ')}: "No especificado"/"Otros municipios") dropped: ${unspecifiedTotal} carpetas not placed in any municipality (${linesList(unspecifiedLines, unspecifiedRows)})`,
+      unspecifiedLines[0],
+      header[iMun],
     );
   }
   log.finish();
@@ -419,7 +440,7 @@ class MonthTable {
 function missingMonth(log: IssueLog, column: string, year: number, k: number, line: number): void {
   log.error(
     'missing month',
-    `missing month: column "${column}" (${monthLabel(monthIndex(year, k + 1))}) is empty but later months are published`,
+    `missing month: column ${quote(column)} (${monthLabel(monthIndex(year, k + 1))}) is empty but later months are published`,
     line,
     column,
   );

@@ -4,6 +4,18 @@
  */
 export const MONTH_EPOCH = 1990;
 
+/**
+ * The years a series may cover: from the epoch (no source here starts before 1990; earlier months would
+ * have negative indices) to 2100. A year outside is a typo or damage, and accepting it would make a dense
+ * series of up to 120,000 months per area.
+ */
+export const FIRST_YEAR = MONTH_EPOCH;
+export const LAST_YEAR = 2100;
+
+export function isPanelYear(year: number): boolean {
+  return Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 export function monthIndex(year: number, month: number): number {
   return (year - MONTH_EPOCH) * 12 + (month - 1);
 }

@@ -1,8 +1,9 @@
 import { DataError } from '../../data/errors.js';
-import { detectDelimiter, firstLine } from '../../data/formats/text.js';
+import { delimitedRows, detectDelimiter, firstLine } from '../../data/formats/text.js';
 import type { NetworkData } from '../graph.js';
-import { csvRows, normalizeNewlines, parseWeight } from './lines.js';
+import { clip, csvRows, normalizeNewlines, parseWeight } from './lines.js';
 import { type MatrixCell, type MatrixOptions, matrixNetwork } from './matrix-ties.js';
+import { checkDeclaredMembers, memberLimit } from './members.js';
 import { networkData } from './ties.js';
 
 /**
@@ -18,6 +19,13 @@ export function readAdjacencyMatrix(text: string, file: string, options: MatrixO
   if (rows.length === 0) throw new DataError(`${file}: empty file (expected an adjacency matrix)`, { file });
   const header = rows[0];
   const labels = header.fields.slice(1).map((f) => f.trim());
+  // The labels declare the size; the rows are checked against them below.
+  checkDeclaredMembers(labels.length, {
+    file,
+    line: header.line,
+    declared: `${labels.length} column labels`,
+    max: memberLimit(options),
+  });
   const column = new Map<string, number>();
   labels.forEach((label, j) => {
     if (label === '') {
@@ -29,7 +37,7 @@ export function readAdjacencyMatrix(text: string, file: string, options: MatrixO
     }
     if (column.has(label)) {
       throw new DataError(
-        `${file}:${header.line}: column label "${label}" appears twice (columns ${column.get(label)! + 2} and ${j + 2}); node ids must be unique`,
+        `${file}:${header.line}: column label "${clip(label)}" appears twice (columns ${column.get(label)! + 2} and ${j + 2}); node ids must be unique`,
         { file, line: header.line, field: label },
       );
     }
@@ -56,12 +64,12 @@ export function readAdjacencyMatrix(text: string, file: string, options: MatrixO
     const i = column.get(label);
     if (i === undefined) {
       throw new DataError(
-        `${file}:${line}: row label "${label}" is not among the column labels (a square matrix has the same ids on both sides)`,
+        `${file}:${line}: row label "${clip(label)}" is not among the column labels (a square matrix has the same ids on both sides)`,
         { file, line, field: label },
       );
     }
     if (seen.has(label)) {
-      throw new DataError(`${file}:${line}: row label "${label}" repeats line ${seen.get(label)}`, {
+      throw new DataError(`${file}:${line}: row label "${clip(label)}" repeats line ${seen.get(label)}`, {
         file,
         line,
         field: label,
@@ -70,17 +78,17 @@ export function readAdjacencyMatrix(text: string, file: string, options: MatrixO
     seen.set(label, line);
     if (fields.length !== n + 1) {
       throw new DataError(
-        `${file}:${line}: row "${label}" has ${fields.length - 1} cells, expected ${n} (one per column label)`,
+        `${file}:${line}: row "${clip(label)}" has ${fields.length - 1} cells, expected ${n} (one per column label)`,
         { file, line, field: label },
       );
     }
     for (let j = 0; j < n; j++) {
-      const v = parseWeight(fields[j + 1], file, line, `column ${j + 2} ("${labels[j]}")`);
+      const v = parseWeight(fields[j + 1], file, line, `column ${j + 2} ("${clip(labels[j])}")`);
       if (v !== 0) cells.push({ row: i, col: j, value: v, line });
     }
   }
   // All n rows have distinct labels from the n columns, so both sides hold the same ids.
-  const core = matrixNetwork(labels, cells, options);
+  const core = matrixNetwork(labels, cells, file, options);
   return networkData(file, 'matrix', core);
 }
 
@@ -93,9 +101,14 @@ export function readAdjacencyMatrix(text: string, file: string, options: MatrixO
 export function looksLikeMatrix(text: string): boolean {
   const body = normalizeNewlines(text);
   const delimiter = detectDelimiter(firstLine(body));
-  let rows: { fields: string[] }[];
+  const rows: { fields: string[] }[] = [];
   try {
-    rows = csvRows(body, delimiter, '');
+    for (const row of delimitedRows(body, delimiter)) {
+      if (row.fields.every((f) => f.trim() === '')) continue;
+      rows.push(row);
+      // Past twice the labels no answer is a matrix: stop rather than split a long edge list whole.
+      if (rows.length > 2 * rows[0].fields.length + 1) return false;
+    }
   } catch {
     return false;
   }

@@ -18,14 +18,28 @@ export interface TextLine {
 
 /** Non-blank lines with their numbers, without comment lines (first non-space character in `comments`). */
 export function contentLines(text: string, comments = '#%'): TextLine[] {
-  const out: TextLine[] = [];
-  const lines = normalizeNewlines(text).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].trim();
-    if (t === '' || comments.includes(t[0])) continue;
-    out.push({ line: i + 1, text: t });
+  return [...eachContentLine(text, comments)];
+}
+
+/**
+ * `contentLines` one at a time, so that a reader that refuses a file early (a member too many, a
+ * malformed line) never splits the rest of it: a hostile edge list may have millions of lines.
+ */
+export function* eachContentLine(text: string, comments = '#%'): Generator<TextLine> {
+  const body = normalizeNewlines(text);
+  let line = 1;
+  for (let pos = 0; pos <= body.length; line++) {
+    let end = body.indexOf('\n', pos);
+    if (end < 0) end = body.length;
+    const t = body.slice(pos, end).trim();
+    pos = end + 1;
+    if (t !== '' && !comments.includes(t[0])) yield { line, text: t };
   }
-  return out;
+}
+
+/** At most `max` characters of a file's text for a message, so no message echoes a whole hostile line. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /**
@@ -37,10 +51,13 @@ export function whitespaceTokens(text: string, file: string, line: number): stri
   const re = /"([^"]*)"|(\S+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[2]?.includes('"')) {
-      throw new DataError(`${file}:${line}: unbalanced quote in "${m[2]}" (expected "a quoted label")`, {
-        file,
-        line,
-      });
+      throw new DataError(
+        `${file}:${line}: unbalanced quote in "${clip(m[2])}" (expected "a quoted label")`,
+        {
+          file,
+          line,
+        },
+      );
     }
     out.push(m[1] ?? m[2]);
   }
@@ -63,17 +80,18 @@ export function csvRows(text: string, delimiter: string, file: string): { line: 
 }
 
 /** A tie weight from a cell: a finite number ≥ 0, else an error naming file, line and column. */
-export function parseWeight(raw: string, file: string, line: number, column: string): number {
+export function parseWeight(raw: string, file: string, line: number | undefined, column: string): number {
+  const where = line === undefined ? file : `${file}:${line}`;
   const s = raw.trim();
   const v = s === '' ? Number.NaN : Number(s);
   if (!Number.isFinite(v)) {
     throw new DataError(
-      `${file}:${line}: ${column}: "${raw}" is not a number (expected a tie weight ≥ 0, 0 = no tie)`,
+      `${where}: ${column}: "${clip(raw)}" is not a number (expected a tie weight ≥ 0, 0 = no tie)`,
       { file, line, field: column },
     );
   }
   if (v < 0) {
-    throw new DataError(`${file}:${line}: ${column}: negative weight ${v} (expected a tie weight ≥ 0)`, {
+    throw new DataError(`${where}: ${column}: negative weight ${v} (expected a tie weight ≥ 0)`, {
       file,
       line,
       field: column,

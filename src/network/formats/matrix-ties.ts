@@ -1,4 +1,5 @@
 import type { NetworkData } from '../graph.js';
+import type { MemberLimitOptions } from './members.js';
 import { type DuplicatePolicy, TieCollector } from './ties.js';
 
 /** One non-zero cell of an adjacency matrix: row and column are indices into the labels. */
@@ -10,7 +11,7 @@ export interface MatrixCell {
   line: number;
 }
 
-export interface MatrixOptions {
+export interface MatrixOptions extends MemberLimitOptions {
   /** Force the direction; by default a symmetric matrix is undirected and any asymmetry makes it directed. */
   directed?: boolean;
   duplicates?: DuplicatePolicy;
@@ -24,6 +25,7 @@ export interface MatrixOptions {
 export function matrixNetwork(
   labels: readonly string[],
   cells: readonly MatrixCell[],
+  file: string,
   options: MatrixOptions = {},
 ): Pick<NetworkData, 'nodes' | 'edges' | 'directed' | 'warnings'> {
   const n = labels.length;
@@ -47,9 +49,9 @@ export function matrixNetwork(
       `the matrix is not symmetric (${asymmetricPairs} of ${tiedPairs} tied pairs differ between (i,j) and (j,i)): read as directed, cell (i,j) = tie from row i to column j; read it as undirected with directed: false (command line: --undirected)`,
     );
   }
-  const ties = new TieCollector();
+  const ties = new TieCollector(file, options);
   for (const id of labels) ties.node(id);
-  for (const c of cells) ties.tie(labels[c.row], labels[c.col], c.value, `line ${c.line}`);
+  for (const c of cells) ties.tie(labels[c.row], labels[c.col], c.value, c.line);
   const core = ties.finish({
     directed,
     duplicates: options.duplicates,

@@ -1,9 +1,10 @@
 import { DataError } from '../../data/errors.js';
 import type { NetworkData } from '../graph.js';
-import { contentLines, parseWeight, whitespaceTokens } from './lines.js';
+import { clip, eachContentLine, parseWeight, whitespaceTokens } from './lines.js';
+import { checkDeclaredMembers, type MemberLimitOptions, memberLimit } from './members.js';
 import { type DuplicatePolicy, networkData, TieCollector } from './ties.js';
 
-export interface PajekOptions {
+export interface PajekOptions extends MemberLimitOptions {
   /** Force the direction; by default directed when the file has `*Arcs`/`*Arcslist`, else undirected. */
   directed?: boolean;
   duplicates?: DuplicatePolicy;
@@ -16,13 +17,15 @@ type Section = 'none' | 'vertices' | 'arcs' | 'edges' | 'arcslist' | 'edgeslist'
  * `*Arcs`/`*Edges` (`from to [weight]`), `*Arcslist`/`*Edgeslist` (`from to1 to2 …`) or `*Matrix`
  * (n rows of n values). Node id = the vertex label, or its number when unlabelled; nodes follow the vertex
  * numbers 1…n. `%` starts a comment. A file with arcs is directed; edges in it count in both directions.
+ * `*Vertices n` may declare vertices that no line lists (they are isolated members), so n is checked only
+ * against the member limit, before the n ids are made.
  */
 export function readPajek(text: string, file: string, options: PajekOptions = {}): NetworkData {
-  const lines = contentLines(text, '%');
-  if (lines.length === 0)
-    throw new DataError(`${file}: empty file (expected a Pajek *Vertices line)`, { file });
+  const max = memberLimit(options);
+  let empty = true;
   let section: Section = 'none';
   let n = -1;
+  let verticesLine = 0;
   let name: string | undefined;
   let ids: string[] = [];
   const labelled = new Map<string, number>();
@@ -35,7 +38,7 @@ export function readPajek(text: string, file: string, options: PajekOptions = {}
     const v = Number(raw);
     if (!Number.isInteger(v) || v < 1 || v > n) {
       throw new DataError(
-        `${file}:${line}: vertex "${raw}" is not a number between 1 and ${n} (from *Vertices ${n})`,
+        `${file}:${line}: vertex "${clip(raw)}" is not a number between 1 and ${n} (from *Vertices ${n})`,
         {
           file,
           line,
@@ -44,34 +47,44 @@ export function readPajek(text: string, file: string, options: PajekOptions = {}
     }
     return v - 1;
   };
-  for (const { line, text: t } of lines) {
+  for (const { line, text: t } of eachContentLine(text, '%')) {
+    empty = false;
     if (t.startsWith('*')) {
       const [word, ...rest] = whitespaceTokens(t, file, line);
       const kind = word.toLowerCase();
       if (kind === '*network') name = rest.join(' ') || undefined;
       else if (kind === '*vertices') {
+        // Ties already read refer to the first list's numbers; a .paj project's later networks would mix in.
+        if (verticesLine > 0) {
+          throw new DataError(
+            `${file}:${line}: a second *Vertices line (the first is on line ${verticesLine}): expected one network per file (a Pajek project of several networks is not supported)`,
+            { file, line },
+          );
+        }
+        verticesLine = line;
         n = Number(rest[0]);
         if (!Number.isInteger(n) || n < 0) {
           throw new DataError(
-            `${file}:${line}: "*Vertices ${rest[0] ?? ''}": expected the number of vertices`,
+            `${file}:${line}: "*Vertices ${clip(rest[0] ?? '')}": expected the number of vertices`,
             {
               file,
               line,
             },
           );
         }
+        checkDeclaredMembers(n, { file, line, declared: `*Vertices ${clip(rest[0])}`, max });
         if (rest[1] !== undefined)
-          warnings.push(`two-mode network (*Vertices ${n} ${rest[1]}): read as one-mode`);
+          warnings.push(`two-mode network (*Vertices ${n} ${clip(rest[1])}): read as one-mode`);
         ids = Array.from({ length: n }, (_, i) => String(i + 1));
         section = 'vertices';
       } else if (['*arcs', '*edges', '*arcslist', '*edgeslist', '*matrix'].includes(kind)) {
-        if (n < 0) throw new DataError(`${file}:${line}: ${word} before *Vertices`, { file, line });
+        if (n < 0) throw new DataError(`${file}:${line}: ${clip(word)} before *Vertices`, { file, line });
         section = kind.slice(1) as Section;
         if (kind.startsWith('*arcs') || kind === '*matrix') sawArcs = true;
         matrixRow = 0;
       } else {
         section = 'other';
-        warnings.push(`section ${word} (line ${line}) ignored`);
+        warnings.push(`section ${clip(word)} (line ${line}) ignored`);
       }
       continue;
     }
@@ -92,7 +105,7 @@ export function readPajek(text: string, file: string, options: PajekOptions = {}
         const label = tokens[1];
         if (labelled.has(label)) {
           throw new DataError(
-            `${file}:${line}: label "${label}" also used on line ${labelled.get(label)}; node ids must be unique`,
+            `${file}:${line}: label "${clip(label)}" also used on line ${labelled.get(label)}; node ids must be unique`,
             {
               file,
               line,
@@ -136,12 +149,13 @@ export function readPajek(text: string, file: string, options: PajekOptions = {}
       matrixRow++;
     }
   }
+  if (empty) throw new DataError(`${file}: empty file (expected a Pajek *Vertices line)`, { file });
   if (n < 0) throw new DataError(`${file}: no *Vertices line (expected a Pajek .net file)`, { file });
   // An unlabelled vertex is named by its number, which another vertex may have taken as its label.
-  const clash = ids.find((id, i) => ids.indexOf(id) !== i);
+  const clash = firstRepeat(ids);
   if (clash !== undefined) {
     throw new DataError(
-      `${file}:${labelled.get(clash) ?? 1}: label "${clash}" is also the number of an unlabelled vertex; node ids must be unique`,
+      `${file}:${labelled.get(clash) ?? 1}: label "${clip(clash)}" is also the number of an unlabelled vertex; node ids must be unique`,
       {
         file,
         line: labelled.get(clash),
@@ -149,13 +163,13 @@ export function readPajek(text: string, file: string, options: PajekOptions = {}
     );
   }
   const directed = options.directed ?? sawArcs;
-  const ties = new TieCollector();
+  const ties = new TieCollector(file, { maxMembers: max });
   for (const id of ids) ties.node(id);
   for (const a of arcs) {
-    ties.tie(ids[a.from], ids[a.to], a.weight, `line ${a.line}`);
+    ties.tie(ids[a.from], ids[a.to], a.weight, a.line);
     if (directed && a.both) {
       undirectedInDirected++;
-      ties.tie(ids[a.to], ids[a.from], a.weight, `line ${a.line}`);
+      ties.tie(ids[a.to], ids[a.from], a.weight, a.line);
     }
   }
   if (undirectedInDirected > 0) {
@@ -165,4 +179,14 @@ export function readPajek(text: string, file: string, options: PajekOptions = {}
   }
   const core = ties.finish({ directed, duplicates: options.duplicates });
   return networkData(file, 'pajek', core, { name, warnings });
+}
+
+/** The first id that appears twice (linear: a declared vertex list may be long). */
+function firstRepeat(ids: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return id;
+    seen.add(id);
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { NetworkData, NetworkEdge } from '../graph.js';
 import { listSome } from './lines.js';
+import { type MemberLimitOptions, memberLimit, tooManyMembers } from './members.js';
 
 /**
  * How a pair tied in both directions is combined when the network is read as undirected.
@@ -43,11 +44,25 @@ export class TieCollector {
   private readonly arcs = new Map<string, Arc>();
   private readonly selfLoops: string[] = [];
   private zeroTies: string[] = [];
+  private readonly max: number;
 
-  /** Declare a node (keeps it, and its place in the order, even without ties). */
-  node(id: string): number {
+  /**
+   * `file` names the network in the refusal when it grows past `maxMembers`: the collector is where every
+   * reader's members are counted, so a file of millions of distinct ids stops at the first one too many
+   * instead of being read whole.
+   */
+  constructor(
+    private readonly file: string,
+    options: MemberLimitOptions = {},
+  ) {
+    this.max = memberLimit(options);
+  }
+
+  /** Declare a node (keeps it, and its place in the order, even without ties); `line` is for the refusal. */
+  node(id: string, line?: number): number {
     let i = this.index.get(id);
     if (i === undefined) {
+      if (this.ids.length >= this.max) throw tooManyMembers(this.file, this.max, line);
       i = this.ids.length;
       this.index.set(id, i);
       this.ids.push(id);
@@ -59,10 +74,11 @@ export class TieCollector {
     return this.index.has(id);
   }
 
-  /** A tie as read; `where` (e.g. "line 12") goes into warnings. Weight 0 keeps the nodes, not the tie. */
-  tie(source: string, target: string, weight: number, where = ''): void {
-    const s = this.node(source);
-    const t = this.node(target);
+  /** A tie as read at `line` (for warnings and refusals). Weight 0 keeps the nodes, not the tie. */
+  tie(source: string, target: string, weight: number, line?: number): void {
+    const where = line === undefined ? '' : `line ${line}`;
+    const s = this.node(source, line);
+    const t = this.node(target, line);
     if (s === t) {
       this.selfLoops.push(where ? `${source} (${where})` : source);
       return;

@@ -1,7 +1,8 @@
 import { DataError } from '../../data/errors.js';
 import type { NetworkData } from '../graph.js';
-import { normalizeNewlines, parseWeight } from './lines.js';
+import { clip, normalizeNewlines, parseWeight } from './lines.js';
 import { type MatrixCell, type MatrixOptions, matrixNetwork } from './matrix-ties.js';
+import { checkDeclaredMembers, memberLimit } from './members.js';
 import { networkData } from './ties.js';
 
 interface Token {
@@ -15,7 +16,9 @@ interface Token {
  * matrix, so direction follows the matrix rule (symmetric → undirected, else directed) as for the CSV
  * matrix. Without labels, node ids are the numbers 1…n. Labels and values are separated by spaces, tabs,
  * commas or line breaks; labels may be quoted. Two-mode (`nr`/`nc`), several matrices (`nm` > 1) and
- * half matrices are refused rather than misread.
+ * half matrices are refused rather than misread. `n` is checked before anything is sized by it: a full
+ * matrix must have its n² values in the file, and no variant may exceed the member limit (an edge or node
+ * list may name fewer nodes than it declares, so for them only the limit applies).
  */
 export function readUcinetDl(text: string, file: string, options: MatrixOptions = {}): NetworkData {
   const body = normalizeNewlines(text);
@@ -39,7 +42,7 @@ export function readUcinetDl(text: string, file: string, options: MatrixOptions 
   };
   if (/\bn[rc]\s*=/i.test(header)) refuse('a two-mode DL file (nr=/nc=)');
   const nm = /\bnm\s*=\s*(\d+)/i.exec(header);
-  if (nm && Number(nm[1]) > 1) refuse(`a file of ${nm[1]} matrices (nm=${nm[1]})`);
+  if (nm && Number(nm[1]) > 1) refuse(`a file of ${clip(nm[1])} matrices (nm=${clip(nm[1])})`);
   if (/\b(lower|upper)\s*half\b|\bdiagonal\s*=\s*absent\b/i.test(header))
     refuse('a half matrix or absent diagonal');
   const nMatch = /\bn\s*=\s*(\d+)/i.exec(header);
@@ -53,30 +56,54 @@ export function readUcinetDl(text: string, file: string, options: MatrixOptions 
   const embedded = /\blabels\s+embedded\b/i.test(header);
   let labels = headerLabels(header);
   if (labels && labels.length !== n) {
-    throw new DataError(`${file}: ${labels.length} labels for n=${n} nodes (expected one label per node)`, {
-      file,
-      line: 1,
-    });
-  }
-  const dataStart = dataAt.index + dataAt[0].length;
-  const tokens = tokensOf(body.slice(dataStart), lineAt(body, dataStart));
-  const warnings: string[] = [];
-  let cells: MatrixCell[];
-  if (format === 'fullmatrix' || format === 'fm') {
-    ({ labels, cells } = fullMatrix(tokens, n, embedded, labels, file));
-  } else if (format === 'edgelist1' || format === 'nodelist1') {
-    labels ??= embedded ? [] : Array.from({ length: n }, (_, i) => String(i + 1));
-    cells = listCells(tokens, n, labels, embedded, format === 'nodelist1', file, warnings);
-  } else {
     throw new DataError(
-      `${file}: format=${format} is not supported (expected fullmatrix, edgelist1 or nodelist1)`,
+      `${file}: ${labels.length} labels for n=${clip(nMatch[1])} nodes (expected one label per node)`,
       {
         file,
         line: 1,
       },
     );
   }
-  const core = matrixNetwork(labels, cells, options);
+  const dataStart = dataAt.index + dataAt[0].length;
+  const tokens = tokensOf(body.slice(dataStart), lineAt(body, dataStart));
+  const fullmatrix = format === 'fullmatrix' || format === 'fm';
+  if (!fullmatrix && format !== 'edgelist1' && format !== 'nodelist1') {
+    throw new DataError(
+      `${file}: format=${clip(format)} is not supported (expected fullmatrix, edgelist1 or nodelist1)`,
+      {
+        file,
+        line: 1,
+      },
+    );
+  }
+  // A full matrix says how many values it holds: a file with fewer is refused before n sizes anything.
+  const needed = fullmatrix ? n * n + (embedded ? 2 * n : 0) : 0;
+  if (tokens.length < needed) {
+    const line = tokens.at(-1)?.line ?? lineAt(body, dataStart);
+    const ns = clip(nMatch[1]);
+    const what = embedded
+      ? `${ns} column labels, then ${ns} rows of a label and ${ns} values`
+      : `${ns}×${ns} values`;
+    throw new DataError(
+      `${file}:${line}: the data end early: n=${ns} needs ${what}, but the file holds only ${tokens.length} value${tokens.length === 1 ? '' : 's'}`,
+      { file, line },
+    );
+  }
+  checkDeclaredMembers(n, {
+    file,
+    line: lineAt(body, headStart + 2 + nMatch.index),
+    declared: `n=${clip(nMatch[1])}`,
+    max: memberLimit(options),
+  });
+  const warnings: string[] = [];
+  let cells: MatrixCell[];
+  if (fullmatrix) {
+    ({ labels, cells } = fullMatrix(tokens, n, embedded, labels, file));
+  } else {
+    labels ??= embedded ? [] : Array.from({ length: n }, (_, i) => String(i + 1));
+    cells = listCells(tokens, n, labels, embedded, format === 'nodelist1', file, warnings);
+  }
+  const core = matrixNetwork(labels, cells, file, options);
   return networkData(file, 'dl', core, { warnings });
 }
 
@@ -140,7 +167,7 @@ function fullMatrix(
       const t = take(`the label of row ${r + 1}`);
       const i = column.get(t.text);
       if (i === undefined) {
-        throw new DataError(`${file}:${t.line}: row label "${t.text}" is not among the column labels`, {
+        throw new DataError(`${file}:${t.line}: row label "${clip(t.text)}" is not among the column labels`, {
           file,
           line: t.line,
         });
@@ -155,10 +182,13 @@ function fullMatrix(
   }
   if (k < tokens.length) {
     const t = tokens[k];
-    throw new DataError(`${file}:${t.line}: more values than the ${n}×${n} matrix holds ("${t.text}")`, {
-      file,
-      line: t.line,
-    });
+    throw new DataError(
+      `${file}:${t.line}: more values than the ${n}×${n} matrix holds ("${clip(t.text)}")`,
+      {
+        file,
+        line: t.line,
+      },
+    );
   }
   return { labels, cells };
 }
@@ -179,7 +209,7 @@ function listCells(
       let i = index.get(t.text);
       if (i === undefined) {
         if (labels.length >= n) {
-          throw new DataError(`${file}:${t.line}: "${t.text}" would be node ${n + 1} of n=${n}`, {
+          throw new DataError(`${file}:${t.line}: "${clip(t.text)}" would be node ${n + 1} of n=${n}`, {
             file,
             line: t.line,
           });
@@ -192,7 +222,7 @@ function listCells(
     }
     const v = Number(t.text);
     if (!Number.isInteger(v) || v < 1 || v > n) {
-      throw new DataError(`${file}:${t.line}: "${t.text}" is not a node number between 1 and ${n}`, {
+      throw new DataError(`${file}:${t.line}: "${clip(t.text)}" is not a node number between 1 and ${n}`, {
         file,
         line: t.line,
       });
@@ -200,7 +230,11 @@ function listCells(
     return v - 1;
   };
   const byLine = new Map<number, Token[]>();
-  for (const t of tokens) byLine.set(t.line, [...(byLine.get(t.line) ?? []), t]);
+  for (const t of tokens) {
+    const line = byLine.get(t.line);
+    if (line) line.push(t);
+    else byLine.set(t.line, [t]);
+  }
   const sums = new Map<number, MatrixCell>();
   let repeats = 0;
   const add = (row: number, col: number, value: number, line: number) => {

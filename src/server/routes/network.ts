@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeNetwork } from '../../network/describe.js';
 import { disrupt } from '../../network/disrupt.js';
 import { joinAttributes } from '../../network/formats/attributes.js';
+import { MemberLimitError } from '../../network/formats/members.js';
 import { compactGraph, type NetworkData } from '../../network/graph.js';
 import { networkLayout } from '../../network/layout-answer.js';
 import { parseNetwork } from '../../network/load.js';
@@ -95,27 +96,38 @@ type DisruptBodyInput = z.output<ReturnType<typeof disruptBodySchema>>;
 
 /** The network of a request, bounded: 413 beyond `maxNetworkNodes` members. */
 function load(body: DescribeBodyInput, maxNodes: number): NetworkData {
-  let data = parseNetwork(body.text, body.name, {
-    format: body.format,
-    directed: body.directed,
-    columns: body.columns,
-  });
+  let data: NetworkData;
+  try {
+    // The reader stops at the first member past the limit, and checks declared sizes (`*Vertices n`,
+    // `DL n=`) before allocating anything: a 60-byte file cannot make the worker size an array by it.
+    data = parseNetwork(body.text, body.name, {
+      format: body.format,
+      directed: body.directed,
+      columns: body.columns,
+      maxMembers: maxNodes,
+    });
+  } catch (err) {
+    if (err instanceof MemberLimitError) throw tooManyForServer(body.name, maxNodes);
+    throw err;
+  }
   if (body.attributes !== undefined) {
     data = joinAttributes(data, body.attributes, `${body.name} (attributes)`, {
       idPrefix: body.idPrefix,
       idColumn: body.idColumn,
     });
   }
-  if (data.nodes.length > maxNodes) {
-    throw new HttpError(
-      413,
-      `the network has ${data.nodes.length} members; this server analyses at most ${maxNodes}`,
-      {
-        field: 'text',
-      },
-    );
-  }
+  // Attributes add no members (unknown ids are warned about), so the reader's limit is the only one needed.
   return data;
+}
+
+function tooManyForServer(name: string, maxNodes: number): HttpError {
+  return new HttpError(
+    413,
+    `${name}: the network has more than ${maxNodes} members; this server analyses at most ${maxNodes}`,
+    {
+      field: 'text',
+    },
+  );
 }
 
 export function networkRoutes(ctx: ServerContext): Route[] {

@@ -3,9 +3,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { prototypeKeyPath } from '../../util/prototype-keys.js';
 import { PARAMS } from '../params.js';
 import { LEVERS } from '../policy/levers.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
+import { checkSetPath } from './set-path.js';
 
 /**
  * Scenario files and presets: validate → resolve `extends` → apply `--set` overrides.
@@ -61,7 +63,15 @@ function readYaml(path: string, label: string): Source {
       path,
     );
   }
-  const raw = doc.toJS();
+  let raw: unknown;
+  try {
+    // The yaml library refuses alias bombs (billion laughs) here; the message names no file of its own.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ScenarioError(`${label}: cannot read the YAML: ${(err as Error).message}`, path);
+  }
+  const bad = prototypeKeyPath(raw);
+  if (bad) throw new ScenarioError(`${label}: ${bad}: not a field of a scenario`, path, bad);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError(
       `${label}: expected a mapping with id, title and policies (see scenarios/scenario.schema.json)`,
@@ -150,6 +160,9 @@ export function scenarioFromObject(raw: unknown, options: LoadOptions & { label?
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError(`${options.label ?? 'scenario'}: expected an object`);
   }
+  const label = options.label ?? 'scenario';
+  const bad = prototypeKeyPath(raw);
+  if (bad) throw new ScenarioError(`${label}: ${bad}: not a field of a scenario`, label, bad);
   return resolveSource({ raw: structuredClone(raw) as Raw, label: options.label ?? 'scenario' }, options, []);
 }
 
@@ -159,7 +172,7 @@ function resolveSource(src: Source, options: LoadOptions, chain: string[]): Scen
     const baseId = raw.extends;
     if (chain.includes(baseId))
       throw new ScenarioError(`${src.label}: extends: circular (${[...chain, baseId].join(' → ')})`);
-    const base = resolveSource(readPreset(baseId, options.presets), { presets: options.presets }, [
+    const base = resolveSource(readExtended(src, baseId, options.presets), { presets: options.presets }, [
       ...chain,
       baseId,
     ]);
@@ -178,6 +191,21 @@ function readPreset(id: string, dir = presetsDir()): Source {
   return readYaml(file, `preset ${id} (${file})`);
 }
 
+/** The preset a scenario extends; an unknown one is named with the file and field that asked for it. */
+function readExtended(src: Source, id: string, dir?: string): Source {
+  try {
+    return readPreset(id, dir);
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    const line = lineOf(src.text, ['extends']);
+    throw new ScenarioError(
+      `${src.label}${line ? `:${line}` : ''}: extends: ${err.message}`,
+      src.label,
+      'extends',
+    );
+  }
+}
+
 /** The child's fields win; parameters and mechanisms merge; policies append to the base's. */
 function mergeScenario(base: Scenario, child: Raw): Raw {
   const merged: Raw = { ...base, ...child };
@@ -190,39 +218,45 @@ function mergeScenario(base: Scenario, child: Raw): Raw {
 
 /**
  * Apply one `path=value` override, e.g. `years=5`, `parameters.rho=0.002`, `policies.0.intensity=0.5`,
- * `mechanisms.territory=false`. The value is read as a YAML scalar (number, boolean or string).
+ * `mechanisms.territory=false`. The value is read as a YAML scalar (number, boolean or string). The path is
+ * checked against the schema's own keys before anything is written (set-path.ts): an unknown field, a list
+ * index past the end or a prototype key (`__proto__`) is refused with the path at fault.
  */
 export function applySet(raw: Raw, assignment: string): void {
   const eq = assignment.indexOf('=');
   if (eq <= 0)
     throw new ScenarioError(`--set ${assignment}: expected path=value, e.g. parameters.rho=0.0025`);
-  const path = assignment.slice(0, eq).trim().split('.');
+  const segments = assignment.slice(0, eq).trim().split('.');
+  const checked = checkSetPath(ScenarioSchema, raw, segments);
+  if (!checked.ok) {
+    const where = segments.slice(0, checked.at + 1).join('.');
+    throw new ScenarioError(`--set ${quoted(assignment)}: ${where}: ${checked.reason}`, undefined, where);
+  }
   let value: unknown;
   try {
-    value = parseYaml(assignment.slice(eq + 1));
+    value = parseYaml(assignment.slice(eq + 1), { logLevel: 'error' });
   } catch {
-    throw new ScenarioError(`--set ${assignment}: cannot read the value`);
+    throw new ScenarioError(`--set ${quoted(assignment)}: cannot read the value`);
   }
-  let node: Record<string | number, unknown> = raw;
-  for (let i = 0; i < path.length - 1; i++) {
-    const key = /^\d+$/.test(path[i]) ? Number(path[i]) : path[i];
-    let next = node[key];
+  const { keys } = checked;
+  let node = raw as Record<string | number, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    let next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (next === undefined) {
-      if (typeof key === 'number') {
-        throw new ScenarioError(
-          `--set ${assignment}: ${path.slice(0, i + 1).join('.')} does not exist (the list has ${Array.isArray(node) ? node.length : 0} items)`,
-        );
-      }
       next = {};
       node[key] = next;
     }
     if (next === null || typeof next !== 'object') {
-      throw new ScenarioError(
-        `--set ${assignment}: ${path.slice(0, i + 1).join('.')} is not an object or list`,
-      );
+      throw new ScenarioError(`--set ${quoted(assignment)}: ${String(key)} is not an object or list`);
     }
     node = next as Record<string | number, unknown>;
   }
-  const last = path[path.length - 1];
-  node[/^\d+$/.test(last) ? Number(last) : last] = value;
+  node[keys[keys.length - 1]] = value;
+}
+
+/** An assignment as shown in messages: long values cut, so an error never echoes a whole body back. */
+function quoted(assignment: string, max = 120): string {
+  return assignment.length <= max
+    ? assignment
+    : `${assignment.slice(0, max)}… (${assignment.length} characters)`;
 }
