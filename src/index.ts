@@ -32,6 +32,13 @@ export { type NetworkChoice, resolveGroupNetwork } from './data/group-source.js'
 export { homicideHistory, INEGI_NATIONAL_HOMICIDES } from './data/homicide-history.js';
 export { ImportError, type ImportReport, importData } from './data/import.js';
 export { atalayaHome, findDataDir } from './data/locate.js';
+export {
+  type ObservedHomicides,
+  type ObservedMonthly,
+  observedHomicides,
+  withFeminicide,
+} from './data/observed/homicides.js';
+export { type SesnspToInegiScale, sesnspToInegiScale } from './data/observed/scale.js';
 export { readPanel, readTopology } from './data/panel/cache.js';
 export { aggregate, Panel, revisions, valueAt, yearly } from './data/panel/panel.js';
 export type { Issue, Level, Series, SeriesMeta } from './data/panel/series.js';
@@ -74,6 +81,10 @@ export { renderDisruptionChart } from './report/disruption-chart.js';
 export { type HtmlReportOptions, renderHtmlReport } from './report/html.js';
 export { renderNetworkMap } from './report/network-map.js';
 export { renderTerminal } from './report/terminal.js';
+export { type HoldoutResult, holdout } from './sim/assimilate/holdout.js';
+export { type Nowcast, type NowcastResult, runNowcast } from './sim/assimilate/nowcast.js';
+export { particleFilter } from './sim/assimilate/particle-filter.js';
+export { projectStatusQuo } from './sim/assimilate/project.js';
 export type { Resolution } from './sim/calendar.js';
 export { METRIC_IDS, METRICS, type MetricId } from './sim/metrics.js';
 export { buildWorld } from './sim/model/world.js';

@@ -13,6 +13,7 @@ import { forecastCommand } from './commands/forecast.js';
 import { hotspotsCommand } from './commands/hotspots.js';
 import { modelCommand } from './commands/model.js';
 import { networkCommand } from './commands/network.js';
+import { nowcastCommand } from './commands/nowcast.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     scenariosCommand(),
     modelCommand(),
     reproduceCommand(),
+    nowcastCommand(),
     calibrateCommand(),
     dataCommand(),
     auditCommand(),

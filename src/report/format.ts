@@ -51,6 +51,12 @@ export function formatMetric(id: MetricId, v: number, locale: Locale = 'en'): st
       return toLocale(v, 0, locale);
     case 'tradeCost':
       return `$${toLocale(v, v >= 100 ? 0 : 1, locale)}${locale === 'es' ? ' mil M' : 'bn'}`;
+    case 'fiscalCost': {
+      // Often well under US$1bn, and negative when a policy saves prison places.
+      const a = Math.abs(v);
+      const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+      return `${v < 0 ? '−' : ''}$${toLocale(a, digits, locale)}${locale === 'es' ? ' mil M' : 'bn'}`;
+    }
     default:
       return compact(v, locale);
   }

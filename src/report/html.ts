@@ -57,6 +57,7 @@ const TABLE_METRICS: MetricId[] = [
   'usOverdoseDeaths',
   'extortion',
   'tradeCost',
+  'fiscalCost',
   'cooperation',
 ];
 /** Metrics whose changes get colour cues (lower is better). */

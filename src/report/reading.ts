@@ -143,6 +143,7 @@ const IN_SENTENCE: Partial<Record<MetricId, { en: string; es: string }>> = {
   usOverdoseDeaths: { en: 'US overdose deaths', es: 'muertes por sobredosis en EE. UU.' },
   extortion: { en: 'extortions', es: 'extorsiones' },
   tradeCost: { en: 'trade cost', es: 'costo comercial' },
+  fiscalCost: { en: 'fiscal cost', es: 'costo fiscal' },
   cooperation: { en: 'US–Mexico cooperation', es: 'cooperación México–EE. UU.' },
 };
 

@@ -25,6 +25,7 @@ const DEFAULT_METRICS: MetricId[] = [
   'usOverdoseDeaths',
   'extortion',
   'tradeCost',
+  'fiscalCost',
   'cooperation',
 ];
 
@@ -104,5 +105,6 @@ function renderMetric(summary: Summary, id: MetricId): string {
     ]);
   }
   const per = spec.kind === 'flow' ? ' per year' : spec.kind === 'stock' ? ', end of year' : '';
-  return `${spec.label.en} (${spec.unit}${per})\n${t.toString()}`;
+  const note = 'note' in spec ? `\n${spec.note}` : '';
+  return `${spec.label.en} (${spec.unit}${per})\n${t.toString()}${note}`;
 }

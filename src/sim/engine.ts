@@ -113,6 +113,16 @@ export interface Simulation {
   ctx: OperationContext;
   /** Called after every step (calibration harnesses read per-group flows here). */
   onStep?: (sim: Simulation) => void;
+  /**
+   * Prisoners above the status quo's: incapacitation beyond η and detentions in policy operations, released
+   * after the mean sentence like the rest of the stock (their cost enters the fiscalCost metric).
+   */
+  extraPrisoners: number;
+  /**
+   * Multiplier of recruitment set from outside the model: the data assimilation's recruitment driver
+   * (sim/assimilate), a slowly varying factor for what the 2012 model lacks. 1 = the model as published.
+   */
+  recruitDriver: number;
 }
 
 export interface SimulationConfig {
@@ -214,6 +224,8 @@ export function createSimulation(config: SimulationConfig): Simulation {
     events: config.logEvents ? [] : undefined,
     pop: Float64Array.from(world.areas.population, (v) => v / totalPop),
     ctx: { damping: 0, abroad: 0 },
+    recruitDriver: 1,
+    extraPrisoners: 0,
   };
 }
 
@@ -251,6 +263,8 @@ export function forkSimulation(
     }
     b.nextHistory = sim.nextHistory;
     b.lastYear = sim.lastYear;
+    b.recruitDriver = sim.recruitDriver;
+    b.extraPrisoners = sim.extraPrisoners;
     b.refFlow = sim.refFlow;
     b.refCapacity = sim.refCapacity;
   }
@@ -334,7 +348,7 @@ function step(b: Simulation, t: number, dt: number): void {
 
   // Per-group factors for this step (parameters hoisted: this loop runs for every group every step).
   const f = ws.factors;
-  const rhoBase = p.rho * p.rhoScale * e.recruitment * revFactor;
+  const rhoBase = p.rho * p.rhoScale * e.recruitment * revFactor * b.recruitDriver;
   const thetaBase = p.theta * p.thetaScale * lethality;
   const sigma = mech.leadership ? p.successionDisorder : 0;
   const recEl = p.recruitCapacityElasticity;
@@ -354,20 +368,26 @@ function step(b: Simulation, t: number, dt: number): void {
   f.omega = p.omega;
   ws.step(world, s, dt);
 
+  // Prison stock, updated exactly for the step before it is recorded (so it is read at period ends).
+  const sentence = p.sentenceYears * WEEKS_PER_YEAR;
+  const keep = Math.exp(-dt / sentence);
+  s.incarcerated = s.incarcerated * keep + ws.flows.incapacitated * sentence * (1 - keep);
+  b.extraPrisoners = b.extraPrisoners * keep + (ws.flows.incapacitated - p.eta) * sentence * (1 - keep);
+
   record(b, t, dt, e, drugs, mExt);
 
-  // Discrete events of the step.
+  // Discrete events of the step. Only policy operations (sweeps, added leader operations) detain people:
+  // the status quo's detentions are part of η.
+  const held = s.incarcerated;
   b.ctx.damping = p.prepositionDamping * e.prepositioned;
   b.ctx.abroad = e.extradition;
   historyEvents(b, t, dt);
   if (mech.leadership) leadershipEvents(b, t, dt, e, effectiveness);
   if (e.sweeps > 0) sweepEvents(b, t, dt, e, effectiveness);
   if (e.confrontations > 0) confront(b, (e.confrontations / WEEKS_PER_YEAR) * dt, -1);
+  b.extraPrisoners += s.incarcerated - held;
 
-  // Slow variables, updated exactly for a step: prison stock, middle layer, leadership.
-  const sentence = p.sentenceYears * WEEKS_PER_YEAR;
-  const keep = Math.exp(-dt / sentence);
-  s.incarcerated = s.incarcerated * keep + ws.flows.incapacitated * sentence * (1 - keep);
+  // Slow variables, updated exactly for a step: middle layer, leadership.
   const regenSlow = p.midRegenSlow;
   const regenSpan = p.midRegenFast - p.midRegenSlow;
   const recovery = p.leaderRecovery;
@@ -400,7 +420,8 @@ function step(b: Simulation, t: number, dt: number): void {
   b.onStep?.(b);
 }
 
-function refreshLocation(b: Simulation): void {
+/** Where each group's conflict takes place, recomputed now (presence changes once a year). */
+export function refreshLocation(b: Simulation): void {
   locateConflict(b.world, b.s, b.p, b.territory);
   b.s.locStale = 0;
   if (b.s.medAreaCount > 0) mediatedShares(b.s);

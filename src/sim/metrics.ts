@@ -1,3 +1,5 @@
+import { statusQuoSpending } from './model/costs.js';
+import { centralParams } from './params.js';
 import type { Mechanisms } from './scenario/schema.js';
 
 /**
@@ -16,7 +18,13 @@ export interface MetricSpec {
    */
   from: 'history' | 'anchor' | 'start';
   description: string;
+  /** Context printed under the metric's table. */
+  note?: string;
 }
+
+/** The status quo's own spending on the costed items, at central parameter values (fiscalCost's context). */
+const SQ = statusQuoSpending(centralParams());
+const bn = (v: number) => `US$${v.toFixed(1)}bn`;
 
 export const METRICS = {
   homicides: {
@@ -95,7 +103,17 @@ export const METRICS = {
     label: { en: 'Trade cost', es: 'Costo comercial' },
     requires: 'drugs',
     from: 'start',
-    description: 'Cost of border inspections to US–Mexico trade.',
+    description:
+      'Cost of border inspections to US–Mexico trade: inspected share × inspectionTradeCost × tradeValue (US$840bn).',
+  },
+  fiscalCost: {
+    unit: 'US$ billion',
+    kind: 'flow',
+    label: { en: 'Fiscal cost', es: 'Costo fiscal' },
+    from: 'start',
+    description:
+      'Public spending the policies add to the status quo’s, Mexico and the US together: each lever’s programme at its cited or assumed unit cost (params, mechanism costs) plus the prisoners it adds at the cost of a prisoner-year; Mexican costs converted at mxnPerUsd. 0 under the status quo; not reported for scenarios with a what-if lever that has no cost (recruitment).',
+    note: `Fiscal cost is spending above the status quo (0). For scale, the status quo spends about ${bn(SQ.guard)} a year on the National Guard, ${bn(SQ.prosecution)} on prosecutors and ${bn(SQ.prisons)} holding the cartel members it keeps in prison (central values; ${bn(SQ.total)} in all).`,
   },
   cooperation: {
     unit: 'index 0–1',

@@ -85,6 +85,12 @@ function removals(
       confront(b, e.strikeCollateral, g);
     } else {
       removeLeader(s, p, g, 1, ctx);
+      // Operations a policy adds also detain the leader's entourage (the status quo's are part of η).
+      if (kind === DRAW.kingpinRemovals) {
+        const held = Math.min(s.C[g], p.leaderOpDetained * Math.min(1, p.targetedLastingShare * e.lasting));
+        s.C[g] -= held;
+        s.incarcerated += held;
+      }
       confront(b, p.confrontationDeathsPerOp, g);
     }
     b.events?.push({ week: t, kind: strike ? 'strike' : 'leader-removal', group: g });

@@ -2,7 +2,8 @@ import { nationalPopulation } from '../data/population.js';
 import { WEEKS_PER_YEAR, weekToYear } from './calendar.js';
 import type { Simulation } from './engine.js';
 import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
-import { type DrugMultipliers, overdoseMix } from './model/drugs.js';
+import { prisonCostUsd } from './model/costs.js';
+import { type DrugMultipliers, overdoseMix, tradeCost } from './model/drugs.js';
 import type { SimEvent } from './model/events.js';
 import { type HomicideFit, legacyBasis } from './model/homicides.js';
 import type { PeriodAccumulator } from './model/periods.js';
@@ -30,6 +31,8 @@ export const FLOWS = [
   'odRaw',
   'extRaw',
   'trade',
+  'spend',
+  'extraPrison',
 ] as const;
 export const STOCKS = ['members', 'groups', 'incarcerated', 'cooperation'] as const;
 export type Report = PeriodAccumulator<(typeof FLOWS)[number], (typeof STOCKS)[number]>;
@@ -79,9 +82,12 @@ export function record(
       const reach = capacity ** p.supplyElasticity;
       report.add('drugRaw', reach * drugs.total);
       report.add('odRaw', (reach ** p.overdoseSupplyElasticity * overdoseMix(p, e, drugs)) / WEEKS_PER_YEAR);
-      report.add('trade', (e.inspection * p.inspectionTradeCost * p.tradeValue) / WEEKS_PER_YEAR);
+      report.add('trade', tradeCost(p, e) / WEEKS_PER_YEAR);
     }
     report.add('extRaw', (capacity * mExt) / WEEKS_PER_YEAR);
+    // Fiscal cost: programmes (US$ billion a year) and prisoners above the status quo's (prisoner-years).
+    if (b.policies) report.add('spend', b.policies.spending(p, t) / WEEKS_PER_YEAR);
+    report.add('extraPrison', b.extraPrisoners / WEEKS_PER_YEAR);
     if (b.areaRecorded) addAreaLosses(b, dt);
     if (report.closing1 >= 0) recordStocks(b, report.closing1);
     if (report.closing2 >= 0) recordStocks(b, report.closing2);
@@ -194,6 +200,16 @@ export function finalize(
   out('usOverdoseDeaths', (k) => (p.overdoses2024 * F.odRaw[k]) / b.refFlow ** p.overdoseSupplyElasticity);
   out('extortion', (k) => (p.extortion2023 * F.extRaw[k]) / b.refCapacity);
   out('tradeCost', (k) => F.trade[k]);
+  // Under the status quo the extra prisoners are rounding only (its incapacitation equals η up to the RK4
+  // weights): below a millionth of a prisoner-year they count as none, so the status quo costs exactly 0.
+  // A scenario with a lever that has no cost (a what-if) has no fiscal cost to report.
+  const perPrisonerYear = prisonCostUsd(p);
+  const costed = b.policies?.costed ?? true;
+  out('fiscalCost', (k) => {
+    if (!costed) return Number.NaN;
+    const extra = Math.abs(F.extraPrison[k]) < 1e-6 ? 0 : F.extraPrison[k];
+    return F.spend[k] + extra * perPrisonerYear;
+  });
   out('cooperation', (k) => report.stocks.cooperation[k]);
 
   let areaHomicides: Float64Array | undefined;

@@ -29,7 +29,8 @@ export type Mechanism =
   | 'economy'
   | 'firearms'
   | 'drugs'
-  | 'cooperation';
+  | 'cooperation'
+  | 'costs';
 
 const PC2023 = 'Prieto-Curiel, Campedelli & Hope (2023) Science 381:1312';
 const PC_CODE = `${PC2023}; values as in the authors' ReclutamientoC.R (github.com/rafaelprietocuriel/Recruitment)`;
@@ -644,6 +645,242 @@ export const PARAMS = {
     dist: { kind: 'uniform', min: 0.5, max: 2 },
     source:
       'Assumption; the 2020 arrest of a former defence minister was followed within two months by a Mexican law restricting foreign agents (Dec 2020)',
+    assumption: true,
+  },
+
+  // Parameters added after the first release go last: draws happen in catalog order, so appending keeps
+  // every earlier parameter's draw (and so every earlier result) unchanged for the same seed.
+  leaderOpDetained: {
+    label: 'People detained with a leader in a high-value operation',
+    mechanism: 'enforcement',
+    unit: 'persons per operation (before the lasting share)',
+    value: 5,
+    dist: { kind: 'uniform', min: 1, max: 15 },
+    source:
+      'Assumption: leaders are usually captured with bodyguards and close associates; no systematic count was found. Only operations added by a policy count: the status quo’s are part of η (≈5,700 incapacitations a year)',
+    assumption: true,
+  },
+
+  // ── Fiscal costs (metric fiscalCost: spending above the status quo, US$ billion a year) ────────────
+  mxnPerUsd: {
+    label: 'Exchange rate',
+    mechanism: 'costs',
+    unit: 'MXN per US$',
+    value: 18.5,
+    dist: { kind: 'uniform', min: 17, max: 21 },
+    source:
+      'Assumption for 2026–2035 informed by the Banco de México FIX rate: about 18.3 on average in 2024, roughly 16.3–20.8 over 2024–2025. Converts Mexican costs (MXN) to the metric’s US$',
+    assumption: true,
+  },
+  guardBudget: {
+    label: 'National Guard budget',
+    mechanism: 'costs',
+    unit: 'MXN billion per year',
+    value: 70.8,
+    dist: { kind: 'triangular', min: 34, max: 104 },
+    source:
+      'PEF 2024 approved MXN 70.8bn (70,767 million) for the Guardia Nacional, of which MXN 33.9bn was exercised (SHCP, Cuenta Pública, as reported by El Universal, Sept 2024); CIEP (Pérez Pacheco 2021) puts its 2021 cost at MXN 103.9bn counting military and naval police pay. The range spans exercised budget to full cost',
+    assumption: false,
+    note: 'The nationalGuard lever costs its arrest rise × this budget (ASSUMPTION: arrests grow in proportion to the Guard).',
+  },
+  prisonCostPerYear: {
+    label: 'Cost of holding one prisoner for a year (Mexico)',
+    mechanism: 'costs',
+    unit: 'MXN per prisoner-year',
+    value: 180000,
+    dist: { kind: 'lognormal', sdLog: 0.7 },
+    source:
+      'Atalaya’s synthesis of: MXN 151 a day on average for 225,000 prisoners (CEFP, Cámara de Diputados, c. 2011); MXN 140 a day in the federal system (Zepeda Lecuona, “La transformación del Sistema Penitenciario Federal”); MXN 491 a day in Guanajuato state prisons (SSP Guanajuato, 2023); MXN 21.5bn for 17,271 federal prisoners in 2019 (≈MXN 3,400 a day, much of it public–private contracts; INEGI/SPF). Central MXN ≈490 a day; 90% range ≈ MXN 160–1,550 a day',
+    assumption: true,
+  },
+  youthCostPerParticipant: {
+    label: 'Youth programme cost per participant-year',
+    mechanism: 'costs',
+    unit: 'MXN per participant-year',
+    value: 115000,
+    dist: { kind: 'uniform', min: 100000, max: 170000 },
+    source:
+      'Jóvenes Construyendo el Futuro stipend: MXN 8,480 a month in 2025 (Reglas de Operación, DOF 31 Dec 2024) and MXN 9,582 in 2026 (12 months ≈ MXN 115,000), plus IMSS cover; 2025 budget MXN 24.2bn. The upper end allows for mentoring or cognitive-behavioural components like those of Heller et al. (2017) (ASSUMPTION)',
+    assumption: false,
+  },
+  prosecutionBudget: {
+    label: 'Budget of the prosecutors’ offices (FGR and state fiscalías)',
+    mechanism: 'costs',
+    unit: 'MXN billion per year',
+    value: 60,
+    dist: { kind: 'uniform', min: 50, max: 70 },
+    source:
+      'INEGI, Censo Nacional de Procuración de Justicia: MXN 67.2bn exercised in 2022 (CNPJ 2023) and MXN 50.8bn in 2024 (CNPJ 2025, without Mexico City); FGR alone MXN 20.1bn requested for 2025 (PPEF)',
+    assumption: false,
+    note: 'Levers that raise lasting incapacitation cost their relative rise × this budget (ASSUMPTION: convictions grow in proportion to prosecution spending, probably optimistic).',
+  },
+  intelBudget: {
+    label: 'Mexico’s intelligence spending that the intelligence pillar would scale',
+    mechanism: 'costs',
+    unit: 'MXN billion per year',
+    value: 5,
+    dist: { kind: 'uniform', min: 2, max: 15 },
+    source:
+      'Assumption: civilian and military intelligence budgets (CNI, SSPC, Defensa, Marina) are not published together; a relative rise in intelligence quality costs the same relative rise of this amount',
+    assumption: true,
+  },
+  coordinationCost: {
+    label: 'Cost of the coordination pillar',
+    mechanism: 'costs',
+    unit: 'MXN million per year per percentage point fall in leaks',
+    value: 25,
+    dist: { kind: 'uniform', min: 5, max: 100 },
+    source:
+      'Assumption: coordination is mostly administrative (security cabinet, state coordination tables); the range allows for liaison staff and shared information systems (MXN 0.1–2bn a year for the default 20-point fall)',
+    assumption: true,
+  },
+  vettingCost: {
+    label: 'Cost of vetting security forces',
+    mechanism: 'costs',
+    unit: 'MXN million per year per percentage point fall in leaks',
+    value: 33,
+    dist: { kind: 'uniform', min: 10, max: 100 },
+    source:
+      'Assumption: confidence evaluations (control de confianza) and rotation of the units used in sensitive operations (MXN 0.3–3bn a year for the default 30-point fall); no published unit cost found',
+    assumption: true,
+  },
+  leaderOpCost: {
+    label: 'Cost of one high-value (leader) operation by Mexican forces',
+    mechanism: 'costs',
+    unit: 'MXN million per operation',
+    value: 20,
+    dist: { kind: 'uniform', min: 5, max: 100 },
+    source:
+      'Assumption: marginal cost beyond standing forces (deployment, aircraft, surveillance); no published figure found',
+    assumption: true,
+  },
+  sweepCost: {
+    label: 'Cost of one middle-layer sweep',
+    mechanism: 'costs',
+    unit: 'MXN million per sweep',
+    value: 50,
+    dist: { kind: 'uniform', min: 10, max: 200 },
+    source:
+      'Assumption: a sweep is many simultaneous arrests of one group’s recruiters, logisticians, suppliers and accountants, with the investigations behind them; no published figure found',
+    assumption: true,
+  },
+  mediationCostPerArea: {
+    label: 'Cost of mediation in one area for a year',
+    mechanism: 'costs',
+    unit: 'MXN million per area-year',
+    value: 100,
+    dist: { kind: 'uniform', min: 20, max: 400 },
+    source:
+      'Assumption: violence-interruption programmes on the Cure Violence model are funded per neighbourhood in the US with a few US$ million (e.g. a US$4m BJA award in FY2024 for Washington DC’s Cure the Streets); mediating in a Mexican state needs mediators, monitoring and social programmes; no Mexican cost found',
+    assumption: true,
+  },
+  amlCost: {
+    label: 'Cost of anti-money-laundering at intensity 1 (removing amlMaxCut of revenue)',
+    mechanism: 'costs',
+    unit: 'MXN billion per year',
+    value: 3,
+    dist: { kind: 'uniform', min: 1, max: 10 },
+    source:
+      'Assumption; today’s effort is small: the UIF had MXN 163.5m in 2025 (SHCP, via Expansión) and UIF plus the FGR’s anti-laundering units MXN 927m for 2026 (El Universal, Dec 2025); removing a tenth of criminal revenue would take several times that',
+    assumption: true,
+  },
+  extraditionCost: {
+    label: 'US cost per person extradited',
+    mechanism: 'costs',
+    unit: 'US$ million per person',
+    value: 1,
+    dist: { kind: 'uniform', min: 0.3, max: 3 },
+    source:
+      'Assumption: federal prosecution plus years of custody at US$44,090 a year (BOP cost of incarceration fee, FY2023, Federal Register 2024-28743), booked when the person is extradited',
+    assumption: true,
+  },
+  usIntelCost: {
+    label: 'US cost of intelligence sharing',
+    mechanism: 'costs',
+    unit: 'US$ billion per year per 0.1 of intelligence quality shared',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0.02, max: 0.5 },
+    source:
+      'Assumption: the Mérida Initiative gave Mexico US$1.3bn over FY2008–2010 (CRS R40135) for a much broader package of equipment and training; sharing intelligence already collected costs far less',
+    assumption: true,
+  },
+  firearmCost: {
+    label: 'US cost per firearm given to Mexican forces',
+    mechanism: 'costs',
+    unit: 'US$ per firearm',
+    value: 3000,
+    dist: { kind: 'uniform', min: 1000, max: 8000 },
+    source: 'Assumption: weapon, ammunition, training and end-use monitoring',
+    assumption: true,
+  },
+  strikeCost: {
+    label: 'US cost per direct strike',
+    mechanism: 'costs',
+    unit: 'US$ million per strike',
+    value: 10,
+    dist: { kind: 'uniform', min: 2, max: 50 },
+    source:
+      'Assumption: surveillance, special-operations forces and munitions per strike; no public figure for such operations',
+    assumption: true,
+  },
+  gunTraffickingCost: {
+    label: 'US cost of cutting firearms trafficking to Mexico',
+    mechanism: 'costs',
+    unit: 'US$ million per year per percentage point of inflow cut',
+    value: 10,
+    dist: { kind: 'uniform', min: 3, max: 30 },
+    source:
+      'Assumption; for scale, ATF appropriations were about US$1bn in FY2008 (CRS RL34514) and Project Gunrunner received about US$49m of increases over FY2008–2010 (CRS R41206)',
+    assumption: true,
+  },
+  inspectionCost: {
+    label: 'US cost of enhanced inspection of all commercial traffic',
+    mechanism: 'costs',
+    unit: 'US$ billion per year at full coverage',
+    value: 1.5,
+    dist: { kind: 'uniform', min: 0.5, max: 5 },
+    source:
+      'Assumption; for scale, CBP scanned about 27% of commercial vehicles in FY2024 (House Homeland Security hearing with GAO-26-108767, Jan 2026) after nearly US$2bn appropriated for non-intrusive inspection since 2018, and requested US$305m for FY2024 plus a US$323m supplemental; full inspection also needs officers and port works',
+    assumption: true,
+  },
+  moudCostPerPatient: {
+    label: 'Cost of medication for opioid use disorder per patient-year',
+    mechanism: 'costs',
+    unit: 'US$ per patient-year',
+    value: 6552,
+    dist: { kind: 'triangular', min: 5980, max: 14112 },
+    source:
+      'NIDA, Medications to Treat Opioid Use Disorder research report (US Department of Defense estimates): methadone US$6,552 a year, buprenorphine US$5,980, extended-release naltrexone US$14,112',
+    assumption: false,
+  },
+  oudAdults: {
+    label: 'US adults who need treatment for opioid use disorder',
+    mechanism: 'costs',
+    unit: 'persons',
+    value: 9.6e6,
+    dist: { kind: 'fixed' },
+    source:
+      'Dowell et al. (2024) MMWR 73(25):567: 3.7% of US adults needed OUD treatment in 2022 (≈9.6 million of ≈260 million adults)',
+    assumption: false,
+  },
+  distributionCost: {
+    label: 'US cost of enforcement against distribution cells',
+    mechanism: 'costs',
+    unit: 'US$ million per year per percentage point of demand met cut',
+    value: 200,
+    dist: { kind: 'uniform', min: 50, max: 600 },
+    source:
+      'Assumption: sustained investigations of domestic distribution networks by federal, state and local agencies (US$1bn a year for the default 5-point cut)',
+    assumption: true,
+  },
+  precursorCost: {
+    label: 'US cost of precursor chemical controls',
+    mechanism: 'costs',
+    unit: 'US$ million per year per percentage point of production cut',
+    value: 15,
+    dist: { kind: 'uniform', min: 3, max: 60 },
+    source:
+      'Assumption: controls are mostly regulatory and diplomatic (scheduling, shipment monitoring with producing countries); no cost estimate found',
     assumption: true,
   },
 } as const satisfies Record<string, ParamSpec>;

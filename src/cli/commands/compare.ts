@@ -22,6 +22,7 @@ export const DEFAULT_COMPARE = [
   'halve-recruitment',
   'follow-the-money',
   'us-domestic-plan',
+  'border-inspections',
   'package-verify-share-domestic',
   'package-middle-layer-dismantling',
 ];

@@ -10,6 +10,7 @@ import type { Effects } from '../policy/effects.js';
  *   revenue multiplier = Σ_d share_d · m_d
  *   flow index ∝ (operating capacity)^β · Σ_d share_d · m_d                (value-weighted)
  *   overdoses ∝ capacity^{βε} · [ o · m_fentanyl^ε · treatment + (1 − o) · m_stimulants^ε ]
+ *   trade cost = inspected share · inspectionTradeCost · tradeValue       (US$ billion a year)
  *
  * with o the share of US overdose deaths involving synthetic opioids.
  */
@@ -45,6 +46,14 @@ export function drugMultipliers(p: Params, e: Effects): DrugMultipliers {
       p.cocaineShare * cocaine +
       shareMj * marijuana,
   };
+}
+
+/**
+ * Cost of enhanced border inspection to US–Mexico trade, US$ billion a year. Only inspection moves it: no
+ * cited estimate ties other levers (e.g. strikes without consent) to tariffs or border closures.
+ */
+export function tradeCost(p: Params, e: Effects): number {
+  return e.inspection * p.inspectionTradeCost * p.tradeValue;
 }
 
 /** Relative overdose mortality at a treatment coverage (Sordo et al. 2017 rate ratio). */

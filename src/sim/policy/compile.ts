@@ -1,4 +1,5 @@
 import { yearMonthToWeek } from '../calendar.js';
+import type { Params } from '../params.js';
 import type { Policy } from '../scenario/schema.js';
 import type { Effects } from './effects.js';
 import { LEVERS, type LeverSpec } from './levers.js';
@@ -7,8 +8,12 @@ import { LEVERS, type LeverSpec } from './levers.js';
 export interface CompiledPolicies {
   /** Add the effects of all policies active at `week` to `e` (which the caller resets first). */
   apply(e: Effects, week: number): void;
+  /** Public spending the policies active at `week` add to the status quo's, US$ billion a year. */
+  spending(p: Params, week: number): number;
   /** True when no policy is ever active. */
   readonly empty: boolean;
+  /** False when a policy's lever has no cost (a what-if): the scenario's fiscal cost is then unknown. */
+  readonly costed: boolean;
 }
 
 interface Compiled {
@@ -41,11 +46,20 @@ export function compilePolicies(policies: readonly Policy[], scenarioStart: stri
   }));
   return {
     empty: list.length === 0,
+    costed: list.every((c) => c.spec.cost !== undefined),
     apply(e, week) {
       for (const c of list) {
         const s = strengthAt(c, week);
         if (s > 0) c.spec.apply(e, s, c.options as never);
       }
+    },
+    spending(p, week) {
+      let total = 0;
+      for (const c of list) {
+        const s = strengthAt(c, week);
+        if (s > 0 && c.spec.cost) total += c.spec.cost(s, c.options as never, p);
+      }
+      return total;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Params } from '../params.js';
 import type { Effects } from './effects.js';
 
 /**
@@ -8,6 +9,11 @@ import type { Effects } from './effects.js';
  *
  * `expect` states the direction the cited evidence gives for the lever's main outcomes; the test suite
  * checks that the model moves them that way (test/sim/levers.test.ts).
+ *
+ * `cost` is the public spending the lever adds to the status quo's, in US$ billion a year at strength s
+ * (Mexican costs converted at `mxnPerUsd`); unit costs are parameters (mechanism `costs`), so the Monte
+ * Carlo draws them. Prisons are not in it: the engine costs the prisoners a policy adds as they accrue
+ * (metric fiscalCost, src/sim/outputs.ts). A lever without `cost` is not costed.
  */
 export interface LeverSpec<O extends z.ZodObject = z.ZodObject> {
   id: string;
@@ -16,6 +22,7 @@ export interface LeverSpec<O extends z.ZodObject = z.ZodObject> {
   evidence: string;
   options: O;
   apply(e: Effects, s: number, options: z.infer<O>): void;
+  cost?(s: number, options: z.infer<O>, p: Params): number;
   expect: readonly Expectation[];
 }
 
@@ -30,6 +37,7 @@ export interface Expectation {
     | 'cooperation'
     | 'incarcerated'
     | 'tradeCost'
+    | 'fiscalCost'
     | 'groups';
   direction: 1 | -1;
   /** Years after the policy starts at which the direction is checked. */
@@ -42,6 +50,9 @@ const positive = (d: string, def: number) => z.number().min(0).default(def).desc
 function lever<O extends z.ZodObject>(spec: LeverSpec<O>): LeverSpec<O> {
   return spec;
 }
+
+/** US$ billion from MXN billion. */
+const mxn = (p: Params, billions: number) => billions / p.mxnPerUsd;
 
 export const LEVERS = {
   recruitment: lever({
@@ -70,10 +81,17 @@ export const LEVERS = {
       'Jobs, schooling and cognitive-behavioural programmes for young people at risk of recruitment; effects build over the ramp.',
     evidence:
       'Summer jobs cut violent-crime arrests 43% (Heller 2014 Science 346:1219); Becoming a Man 45–50% (Heller et al. 2017 QJE 132:1); 145,000–250,000 minors at risk of recruitment (REDIM & ONC 2021). Jóvenes Construyendo el Futuro shows no robust effect on homicides (Sumano & Reyes 2025 Frontera Norte 37). Default: programmes reaching about a quarter of those at risk with half the trial effect → −10% recruitment (ASSUMPTION).',
-    options: z.object({ effect: share('Fall in recruitment at full strength', 0.1) }),
+    options: z.object({
+      effect: share('Fall in recruitment at full strength', 0.1),
+      enrolled: positive(
+        'Young people enrolled at full strength (sets the cost; ASSUMPTION: about a quarter of the 145,000–250,000 at risk)',
+        50000,
+      ),
+    }),
     apply(e, s, o) {
       e.recruitment *= 1 - s * o.effect;
     },
+    cost: (s, o, p) => mxn(p, (s * o.enrolled * p.youthCostPerParticipant) / 1e9),
     expect: [{ metric: 'members', direction: -1, afterYears: 5 }],
   }),
 
@@ -94,6 +112,8 @@ export const LEVERS = {
       e.confrontations += s * o.confrontationDeaths;
       e.prepositioned = Math.max(e.prepositioned, s * o.preposition);
     },
+    // ASSUMPTION: arrests grow in proportion to the Guard, so +20% arrests costs 20% of its budget.
+    cost: (s, o, p) => mxn(p, s * o.arrests * p.guardBudget),
     expect: [
       { metric: 'incarcerated', direction: 1, afterYears: 3 },
       { metric: 'members', direction: -1, afterYears: 5 },
@@ -114,6 +134,9 @@ export const LEVERS = {
       e.intel += s * o.quality;
       e.lasting *= 1 + s * o.convictions;
     },
+    // Intelligence and convictions rise in proportion to what is spent on them (ASSUMPTION).
+    cost: (s, o, p) =>
+      mxn(p, s * ((o.quality / p.intelBase) * p.intelBudget + o.convictions * p.prosecutionBudget)),
     expect: [
       { metric: 'incarcerated', direction: 1, afterYears: 3 },
       { metric: 'members', direction: -1, afterYears: 5 },
@@ -135,6 +158,7 @@ export const LEVERS = {
       e.leak *= 1 - s * o.leaks;
       e.opEffectiveness *= 1 + s * o.success;
     },
+    cost: (s, o, p) => mxn(p, (s * o.leaks * 100 * p.coordinationCost) / 1e3),
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -152,9 +176,11 @@ export const LEVERS = {
       e.leaderOps += s * o.perYear;
       e.leaderTopK = Math.max(e.leaderTopK, o.topK);
     },
+    cost: (s, o, p) => mxn(p, (s * o.perYear * p.leaderOpCost) / 1e3),
     expect: [
       { metric: 'conflictDeaths', direction: 1, afterYears: 1 },
       { metric: 'groups', direction: 1, afterYears: 3 },
+      { metric: 'incarcerated', direction: 1, afterYears: 3 },
     ],
   }),
 
@@ -175,9 +201,11 @@ export const LEVERS = {
       e.sweepTopK = Math.max(e.sweepTopK, o.topK);
       if (o.prepositioned) e.prepositioned = Math.max(e.prepositioned, s);
     },
+    cost: (s, o, p) => mxn(p, (s * o.perYear * p.sweepCost) / 1e3),
     expect: [
       { metric: 'members', direction: -1, afterYears: 5 },
       { metric: 'conflictDeaths', direction: -1, afterYears: 3 },
+      { metric: 'incarcerated', direction: 1, afterYears: 3 },
     ],
   }),
 
@@ -208,6 +236,8 @@ export const LEVERS = {
       e.mediationLegitimacy = Math.max(e.mediationLegitimacy, o.legitimacy);
       e.mediationRetry = Math.min(e.mediationRetry, (o.retryMonths / 12) * (365.2425 / 7));
     },
+    // Paid while the policy runs, whether or not the truce holds.
+    cost: (s, o, p) => mxn(p, (Math.min(1, s) * o.areas * p.mediationCostPerArea) / 1e3),
     expect: [{ metric: 'homicides', direction: -1, afterYears: 1 }],
   }),
 
@@ -236,6 +266,7 @@ export const LEVERS = {
         e.verification = Math.max(e.verification, s);
       }
     },
+    cost: (s, o, p) => ((s * o.quality) / 0.1) * p.usIntelCost,
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -261,6 +292,7 @@ export const LEVERS = {
         e.cooperation += 0.05 * s;
       }
     },
+    cost: (s, o, p) => (s * o.firearmsPerYear * p.firearmCost) / 1e9,
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -286,6 +318,8 @@ export const LEVERS = {
         e.cooperationCollapse = 1;
       }
     },
+    // No trade cost: no cited estimate links strikes to tariffs or border closures, so none is assumed.
+    cost: (s, o, p) => (s * o.perYear * p.strikeCost) / 1e3,
     expect: [
       { metric: 'cooperation', direction: -1, afterYears: 1 },
       { metric: 'conflictDeaths', direction: 1, afterYears: 1 },
@@ -301,6 +335,7 @@ export const LEVERS = {
     apply(e, s, o) {
       e.leak *= 1 - s * o.leaks;
     },
+    cost: (s, o, p) => mxn(p, (s * o.leaks * 100 * p.vettingCost) / 1e3),
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -316,6 +351,9 @@ export const LEVERS = {
       e.extradition = Math.max(e.extradition, s * o.share);
       e.cooperation += 0.05 * s;
     },
+    // US cost of the leaders removed at the status-quo rate who are now extradited (leaders removed by
+    // added kingpin operations are not counted: a few a year).
+    cost: (s, o, p) => (s * o.share * p.baselineLeaderRemovals * p.extraditionCost) / 1e3,
     expect: [{ metric: 'cooperation', direction: 1, afterYears: 3 }],
   }),
 
@@ -329,6 +367,8 @@ export const LEVERS = {
     apply(e, s, o) {
       e.lasting *= 1 + s * o.gain;
     },
+    // Convictions rise in proportion to what prosecutors spend (ASSUMPTION; probably optimistic).
+    cost: (s, o, p) => mxn(p, s * o.gain * p.prosecutionBudget),
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -343,6 +383,7 @@ export const LEVERS = {
     apply(e, s, o) {
       e.aml += s * o.scale;
     },
+    cost: (s, o, p) => mxn(p, s * o.scale * p.amlCost),
     expect: [{ metric: 'members', direction: -1, afterYears: 5 }],
   }),
 
@@ -357,6 +398,7 @@ export const LEVERS = {
     apply(e, s, o) {
       e.firearmsInflow *= 1 - s * o.cut;
     },
+    cost: (s, o, p) => (s * o.cut * 100 * p.gunTraffickingCost) / 1e3,
     expect: [{ metric: 'conflictDeaths', direction: -1, afterYears: 5 }],
   }),
 
@@ -372,6 +414,8 @@ export const LEVERS = {
     apply(e, s, o) {
       e.inspection = Math.max(e.inspection, s * o.coverage);
     },
+    // What CBP spends; the cost to trade is the tradeCost metric.
+    cost: (s, o, p) => s * o.coverage * p.inspectionCost,
     expect: [
       { metric: 'drugFlow', direction: -1, afterYears: 1 },
       { metric: 'tradeCost', direction: 1, afterYears: 1 },
@@ -393,6 +437,7 @@ export const LEVERS = {
       // Of the people with opioid use disorder (most of the opioid market), the newly treated use less.
       e.opioidDemand *= 1 - s * o.coverage * o.demandCut;
     },
+    cost: (s, o, p) => (s * o.coverage * p.oudAdults * p.moudCostPerPatient) / 1e9,
     expect: [{ metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 }],
   }),
 
@@ -409,6 +454,7 @@ export const LEVERS = {
     apply(e, s, o) {
       e.demand *= 1 - s * o.cut;
     },
+    cost: (s, o, p) => (s * o.cut * 100 * p.distributionCost) / 1e3,
     expect: [{ metric: 'drugFlow', direction: -1, afterYears: 3 }],
   }),
 
@@ -422,6 +468,7 @@ export const LEVERS = {
     apply(e, s, o) {
       e.syntheticSupply *= 1 - s * o.cut;
     },
+    cost: (s, o, p) => (s * o.cut * 100 * p.precursorCost) / 1e3,
     expect: [
       { metric: 'drugFlow', direction: -1, afterYears: 3 },
       { metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 },

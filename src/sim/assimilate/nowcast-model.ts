@@ -1,0 +1,331 @@
+import { WEEKS_PER_YEAR, yearMonthToWeek } from '../calendar.js';
+import { EventDraws } from '../draws.js';
+import { advance, createSimulation, forkSimulation, refreshLocation, type Simulation } from '../engine.js';
+import { allocateLosses } from '../model/territory.js';
+import type { World } from '../model/world.js';
+import { centralParams, type Params, sampleParams } from '../params.js';
+import { hashString, mix32, type Rng, substream } from '../rng.js';
+import type { Mechanisms } from '../scenario/schema.js';
+
+/**
+ * The simulator as a partially observed Markov process (the particle model the filter runs).
+ *
+ * Latent state of a particle: the whole engine (groups, layers, leadership, territory, …), its parameter
+ * draw, and a recruitment driver r_t, a log random walk that multiplies the recruitment rate ρ inside the
+ * engine (what the 2012 model lacks: recruitment that changed with the years; a random walk keeps what the
+ * data taught it instead of drifting back to the published growth).
+ *
+ * Measurement (monthly SESNSP victims of intentional homicide y_{a,t}, state a, month t):
+ *
+ *   m_{a,t} = (h · P_a / 10⁵ / 12 + κ · D_{a,t}) · d_t / (365.2425 / 12)      (the model's expected count)
+ *   log(y_{a,t} + ½) = c_t + ℓ_{a,t} + log m_{a,t} + ε,   ε ~ N(0, σ² + 1/(y + ½))
+ *   c_t = c_{t−1} + ν_c,  ν_c ~ N(0, q_c²);      ℓ_{a,t} = ℓ_{a,t−1} + ν_a,  ν_a ~ N(0, q²)
+ *
+ * d_t: days in the calendar month (the engine's months are twelfths of a year); D_{a,t}: the engine's
+ * recorded conflict deaths located in state a; h: homicides per 100,000 not tied to the groups; κ:
+ * homicides per conflict death. c_t is the national intensity factor: what moves every state at once (a
+ * lull, a wave, a change in recording); ℓ_a is the state's level relative to the model, which absorbs what
+ * the model's presence map gets wrong (a 2020 network placed from 2012) and the SESNSP scale. The
+ * 1/(y + ½) term is the variance of a log Poisson count (delta method), σ the scatter of a month beyond it.
+ *
+ * Given the engine's path, (c, ℓ_1 … ℓ_32) is a linear-Gaussian model, integrated out exactly by a Kalman
+ * filter inside each particle (Rao–Blackwellisation: Doucet, de Freitas, Murphy & Russell 2000): the
+ * particles carry only the engine and its driver, while 33 levels are exact. A particle filter over 34
+ * dimensions would collapse onto a handful of particles.
+ */
+export interface NowcastSettings {
+  /**
+   * The recruitment driver at the first observed month: log-uniform prior. Below 1, fewer recruits than the
+   * published model (calibrated to its own 2012→2022 path, not to homicide counts) would have.
+   */
+  recruitStart: readonly [number, number];
+  /** Standard deviation of the recruitment driver's monthly log step. */
+  recruitSd: number;
+  /** Standard deviation of a state level's monthly log step (its slow drift). */
+  levelSd: number;
+  /** Standard deviation of the national intensity factor's monthly log step. */
+  commonSd: number;
+  /** Prior standard deviation of a state's log level at the first observed month (wide: the model may be off 10×). */
+  levelPriorSd: number;
+  /**
+   * Standard deviation of a month's log count around the state's expected count, beyond Poisson noise:
+   * reporting and local events scatter monthly counts more than any smooth model explains.
+   */
+  observationSd: number;
+  /** Homicides per conflict death κ: log-uniform prior. */
+  kappa: readonly [number, number];
+  /** Homicides per 100,000 not tied to the groups h: uniform prior (bounds as docs/MODEL.md section 9). */
+  nonCartelRate: readonly [number, number];
+}
+
+/** The observed series, month-major: `victims[t · areas + a]` (NaN = missing), areas in the world's order. */
+export interface MonthlyObservations {
+  /** First month, YYYY-MM. */
+  start: string;
+  months: number;
+  victims: Float64Array;
+}
+
+export interface NowcastModelOptions {
+  world: World;
+  mechanisms: Mechanisms;
+  observations: MonthlyObservations;
+  particles: number;
+  seed: number;
+  settings: NowcastSettings;
+  /** Parameters fixed for every particle (scenario overrides); the others are drawn from their priors. */
+  fixed?: Partial<Params>;
+  /** 'none': every particle starts from the cited central values (events and drivers still vary). */
+  uncertainty?: 'full' | 'none';
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+export class NowcastModel {
+  readonly n: number;
+  readonly areas: number;
+  readonly sims: Simulation[];
+  readonly params: Params[];
+  readonly kappa: Float64Array;
+  readonly h: Float64Array;
+  readonly logRecruit: Float64Array;
+  /**
+   * Kalman posterior of each particle's levels x = (c, ℓ_1 … ℓ_A): means [slot · (A + 1) + i] and the
+   * full covariance [slot · (A + 1)² + i · (A + 1) + k].
+   */
+  readonly levelMean: Float64Array;
+  readonly levelCov: Float64Array;
+  private readonly dim: number;
+  private readonly v: Float64Array;
+  /** This month's model mean m_{a,t} of each particle. */
+  readonly mean: Float64Array;
+  /**
+   * The model means of the last 12 months, a ring by month: [(slot · 12 + t mod 12) · areas + a]. A
+   * projection is the observed level of those months carried on by the model's change from them.
+   */
+  readonly recent: Float64Array;
+  private readonly deaths: Float64Array;
+  private readonly pendR: Float64Array;
+  private readonly pendB: Float64Array;
+  private readonly perCapita: Float64Array;
+  private readonly startWeek: number;
+  private readonly dt = WEEKS_PER_YEAR / 12;
+  private readonly seed: number;
+
+  constructor(private readonly o: NowcastModelOptions) {
+    const { world, particles: n, settings } = o;
+    const m = world.areas.ids.length;
+    this.n = n;
+    this.areas = m;
+    this.seed = o.seed;
+    this.startWeek = yearMonthToWeek(o.observations.start);
+    this.kappa = new Float64Array(n);
+    this.h = new Float64Array(n);
+    this.logRecruit = new Float64Array(n);
+    const dim = m + 1;
+    this.dim = dim;
+    this.v = new Float64Array(dim);
+    this.levelMean = new Float64Array(n * dim);
+    // The national factor starts at 0 (known: the state levels carry the starting level), each state
+    // level wide (the model's presence map may be off by ten times).
+    this.levelCov = new Float64Array(n * dim * dim);
+    for (let j = 0; j < n; j++)
+      for (let a = 1; a < dim; a++) this.levelCov[j * dim * dim + a * dim + a] = settings.levelPriorSd ** 2;
+    this.mean = new Float64Array(n * m);
+    this.recent = new Float64Array(n * 12 * m);
+    this.deaths = new Float64Array(m);
+    this.perCapita = Float64Array.from(world.areas.population, (p) => p / 1e5 / 12);
+    this.params = [];
+    this.sims = [];
+    let cap = 0;
+    for (let j = 0; j < n; j++) {
+      const rng = substream(o.seed, j, 'nowcast-prior');
+      const p =
+        o.uncertainty === 'none'
+          ? { ...centralParams(), ...o.fixed }
+          : sampleParams(substream(o.seed, j, 'params'), o.fixed);
+      const [k0, k1] = settings.kappa;
+      this.kappa[j] = k0 * (k1 / k0) ** rng.next();
+      const [h0, h1] = settings.nonCartelRate;
+      this.h[j] = h0 + (h1 - h0) * rng.next();
+      const [r0, r1] = settings.recruitStart;
+      this.logRecruit[j] = Math.log(r0) + Math.log(r1 / r0) * rng.next();
+      const sim = createSimulation({
+        world,
+        params: p,
+        mechanisms: o.mechanisms,
+        bounds: new Float64Array(0),
+        byArea: false,
+        draws: EventDraws.of(o.seed, j, 'history'),
+      });
+      // The years before the first observation (2012 → 2015) run as the prior: no data to weigh them by.
+      advance(sim, 0, this.startWeek, this.dt);
+      this.params.push(p);
+      this.sims.push(sim);
+      cap = sim.s.cap;
+    }
+    this.pendR = new Float64Array(cap);
+    this.pendB = new Float64Array(cap);
+  }
+
+  /**
+   * Drivers keep their values (no random-walk steps): projections carry on what the data taught, and
+   * leave the uncertainty about what comes next to the projection's own drift terms (project.ts).
+   */
+  frozenDrivers = false;
+
+  get observations(): MonthlyObservations {
+    return this.o.observations;
+  }
+
+  /** Advance particle `slot` through observed month t (0 = the first) with fresh driver steps. */
+  propagate(slot: number, t: number, rng: Rng): void {
+    const { settings } = this.o;
+    const sim = this.sims[slot];
+    if (!this.frozenDrivers) this.logRecruit[slot] += settings.recruitSd * rng.normal();
+    sim.recruitDriver = Math.exp(this.logRecruit[slot]);
+    // Events of this month must differ between copies of one resampled particle: draws keyed by (t, slot).
+    sim.draws = new EventDraws(mix32(mix32(this.seed ^ hashString('nowcast')) ^ mix32(t * 4099 + slot)));
+    const deaths = this.deaths;
+    deaths.fill(0);
+    let before = sim.s.week;
+    sim.onStep = (b) => {
+      const dt = b.s.week - before;
+      before = b.s.week;
+      const { s, ws } = b;
+      if (b.mech.territory && s.locStale) refreshLocation(b);
+      for (let i = 0; i < s.n; i++) {
+        this.pendR[i] = dt * ws.lossR[i] * b.recFactor[i];
+        this.pendB[i] = dt * ws.lossB[i] * b.recFactor[i];
+      }
+      allocateLosses(s, this.pendR, this.pendB, deaths);
+    };
+    const from = this.startWeek + t * this.dt;
+    advance(sim, from, from + this.dt, this.dt);
+    sim.onStep = undefined;
+    const m = this.areas;
+    // Counts are per calendar month; the engine's months are twelfths of a year. February has 10% fewer days.
+    const exposure = this.daysIn(t) / (365.2425 / 12);
+    const conflict = this.kappa[slot] * exposure;
+    const h = this.h[slot] * exposure;
+    const ring = (slot * 12 + (t % 12)) * m;
+    for (let a = 0; a < m; a++) {
+      const v = h * this.perCapita[a] + conflict * deaths[a];
+      this.mean[slot * m + a] = v;
+      this.recent[ring + a] = v;
+    }
+  }
+
+  /** Days in observed month t (0 = the first observed month). */
+  private daysIn(t: number): number {
+    const [y, m] = this.o.observations.start.split('-').map(Number);
+    const month = m - 1 + t;
+    return new Date(Date.UTC(y + Math.floor(month / 12), (month % 12) + 1, 0)).getUTCDate();
+  }
+
+  /** log p(y_t | particle) with the levels integrated out (Kalman); updates their posterior. */
+  logLikelihood(slot: number, t: number): number {
+    const m = this.areas;
+    const dim = this.dim;
+    const { observationSd } = this.o.settings;
+    const r0 = observationSd * observationSd;
+    const y = this.o.observations.victims;
+    const x = this.levelMean;
+    const P = this.levelCov;
+    const v = this.v;
+    const xo = slot * dim;
+    const po = slot * dim * dim;
+    this.predictLevels(slot);
+    let ll = 0;
+    for (let a = 0; a < m; a++) {
+      const obs = y[t * m + a];
+      if (Number.isNaN(obs)) continue;
+      const mu = this.mean[slot * m + a];
+      if (!(mu > 0)) return Number.NEGATIVE_INFINITY;
+      // Observation z = c + ℓ_a + ε: h = e_0 + e_{a+1}; one scalar update, rank one on the covariance.
+      const i = a + 1;
+      for (let r = 0; r < dim; r++) v[r] = P[po + r * dim] + P[po + r * dim + i];
+      const variance = v[0] + v[i] + r0 + 1 / (obs + 0.5);
+      const logY = Math.log(obs + 0.5);
+      const innovation = logY - Math.log(mu) - x[xo] - x[xo + i];
+      // Density of log(y + ½), carried to y by the Jacobian 1/(y + ½): comparable across models.
+      ll += -0.5 * (LOG_2PI + Math.log(variance) + (innovation * innovation) / variance) - logY;
+      const g = innovation / variance;
+      for (let r = 0; r < dim; r++) {
+        x[xo + r] += v[r] * g;
+        const vr = v[r] / variance;
+        const row = po + r * dim;
+        for (let k = 0; k < dim; k++) P[row + k] -= vr * v[k];
+      }
+    }
+    return ll;
+  }
+
+  /** One month of the levels' random walks (Kalman prediction): the variances grow. */
+  predictLevels(slot: number): void {
+    const { levelSd, commonSd } = this.o.settings;
+    const dim = this.dim;
+    const po = slot * dim * dim;
+    this.levelCov[po] += commonSd * commonSd;
+    for (let a = 1; a < dim; a++) this.levelCov[po + a * dim + a] += levelSd * levelSd;
+  }
+
+  /** Copy particle `from` over `to` (resampling). */
+  copy(from: number, to: number): void {
+    forkSimulation(this.sims[from], this.sims[from].draws, undefined, this.sims[to]);
+    this.params[to] = this.params[from];
+    this.sims[to].p = this.params[from];
+    this.kappa[to] = this.kappa[from];
+    this.h[to] = this.h[from];
+    this.logRecruit[to] = this.logRecruit[from];
+    const m = this.areas;
+    const dim = this.dim;
+    this.levelMean.copyWithin(to * dim, from * dim, (from + 1) * dim);
+    this.levelCov.copyWithin(to * dim * dim, from * dim * dim, (from + 1) * dim * dim);
+    this.recent.copyWithin(to * 12 * m, from * 12 * m, (from + 1) * 12 * m);
+    this.mean.copyWithin(to * m, from * m, from * m + m);
+  }
+
+  /** The particle's model mean of state a over the last 12 months (per month). */
+  recentMean(slot: number, a: number): number {
+    const m = this.areas;
+    let sum = 0;
+    for (let k = 0; k < 12; k++) sum += this.recent[(slot * 12 + k) * m + a];
+    return sum / 12;
+  }
+
+  /**
+   * Counts of every state this month drawn from particle `slot`'s filtered state, into `out` (length
+   * areas): the national factor drawn once (so states move together as they do), each state's level given
+   * it, the scatter beyond Poisson and the Poisson noise (on the log scale, as the measurement model).
+   */
+  drawCounts(slot: number, rng: Rng, out: Float64Array): void {
+    const dim = this.dim;
+    const x = this.levelMean;
+    const P = this.levelCov;
+    const xo = slot * dim;
+    const po = slot * dim * dim;
+    const sd = this.o.settings.observationSd;
+    const p00 = P[po];
+    const dc = p00 > 0 ? Math.sqrt(p00) * rng.normal() : 0;
+    for (let a = 0; a < this.areas; a++) {
+      const i = a + 1;
+      const beta = p00 > 0 ? P[po + i] / p00 : 0;
+      const conditional = Math.max(0, P[po + i * dim + i] - beta * P[po + i]);
+      const level = x[xo] + dc + x[xo + i] + beta * dc;
+      const expected = this.mean[slot * this.areas + a] * Math.exp(level);
+      const variance = conditional + sd * sd + 1 / (expected + 0.5);
+      out[a] = Math.max(0, (expected + 0.5) * Math.exp(Math.sqrt(variance) * rng.normal()) - 0.5);
+    }
+  }
+
+  /** Expected count of state a this month for particle `slot` (after the update). */
+  stateMean(slot: number, a: number): number {
+    const dim = this.dim;
+    const i = a + 1;
+    const po = slot * dim * dim;
+    const variance = this.levelCov[po] + 2 * this.levelCov[po + i] + this.levelCov[po + i * dim + i];
+    const level = this.levelMean[slot * dim] + this.levelMean[slot * dim + i];
+    return this.mean[slot * this.areas + a] * Math.exp(level + variance / 2);
+  }
+}

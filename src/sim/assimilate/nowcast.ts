@@ -1,0 +1,194 @@
+import type { GroupNetwork } from '../../data/cartel-network.js';
+import type { ObservedMonthly } from '../../data/observed/homicides.js';
+import { monthLabel, parseMonthLabel } from '../../data/panel/months.js';
+import { buildWorld, type World } from '../model/world.js';
+import type { Params } from '../params.js';
+import { substream } from '../rng.js';
+import { type Mechanisms, MechanismsSchema } from '../scenario/schema.js';
+import { type MonthlyObservations, NowcastModel, type NowcastSettings } from './nowcast-model.js';
+import { particleFilter } from './particle-filter.js';
+import { NOWCAST_SETTINGS } from './settings.js';
+import { weightedQuantiles } from './weighted-quantiles.js';
+
+/**
+ * `atalaya nowcast`: the simulator filtered through the observed monthly homicide counts, up to the newest
+ * month (or `until`): where the model stands now, and how it met the data on the way.
+ */
+export interface NowcastInput {
+  network: GroupNetwork;
+  /**
+   * Monthly counts by state (SESNSP victims of intentional homicide; data/observed). Months listed as
+   * incomplete (the last ones, which later releases still revise upward) are filtered through as missing.
+   */
+  observations: ObservedMonthly;
+  /** Only months up to this one are used (a hold-out origin). Default: every observed month. */
+  until?: string;
+  particles?: number;
+  seed?: number;
+  settings?: Partial<NowcastSettings>;
+  mechanisms?: Mechanisms;
+  fixed?: Partial<Params>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Band {
+  p05: number;
+  p50: number;
+  p95: number;
+}
+
+export interface NowcastResult {
+  /** First and last month used. */
+  from: string;
+  to: string;
+  months: string[];
+  particles: number;
+  seed: number;
+  settings: NowcastSettings;
+  logLikelihood: number;
+  /** Effective sample size before each month's resampling. */
+  ess: number[];
+  national: { observed: number[]; filtered: Band[] };
+  states: { code: string; name: string; observed: number[]; filtered: Band[] }[];
+  /** The recruitment driver (1 = the published model's recruitment). */
+  recruitment: Band[];
+  members: Band[];
+  /** The newest month: expected homicides a day, national, with its band. */
+  present: { month: string; perDay: Band };
+}
+
+export interface Nowcast {
+  result: NowcastResult;
+  /** The filtered model (particles resampled to equal weights): projections continue from it. */
+  model: NowcastModel;
+  world: World;
+}
+
+/** Run the filter; see NowcastResult. */
+export function runNowcast(input: NowcastInput): Nowcast {
+  const settings = { ...NOWCAST_SETTINGS, ...input.settings };
+  const particles = input.particles ?? 1000;
+  const seed = input.seed ?? 1;
+  const world = buildWorld(input.network);
+  const observations = alignObservations(input.observations, world, input.until);
+  const model = new NowcastModel({
+    world,
+    mechanisms: input.mechanisms ?? MechanismsSchema.parse({}),
+    observations,
+    particles,
+    seed,
+    settings,
+    fixed: input.fixed,
+  });
+  const A = world.areas.ids.length;
+  const T = observations.months;
+  const national: Band[] = [];
+  const stateBands: Band[][] = world.areas.ids.map(() => []);
+  const recruitment: Band[] = [];
+  const members: Band[] = [];
+  const nat = new Float64Array(particles);
+  const perState = new Float64Array(particles * A);
+  const scratch = new Float64Array(particles);
+  const draws = new Float64Array(A);
+  const run = particleFilter(model, {
+    particles,
+    steps: T,
+    seed,
+    // Resampled every month: projections start from equally weighted particles.
+    essThreshold: 1,
+    onStep: (t: number, weights: Float64Array) => {
+      const rng = substream(seed, t, 'nowcast-summary');
+      // Counts drawn from each particle's filtered state: the band a month's count should fall in.
+      for (let j = 0; j < particles; j++) {
+        model.drawCounts(j, rng, draws);
+        let sum = 0;
+        for (let a = 0; a < A; a++) {
+          perState[j * A + a] = draws[a];
+          sum += draws[a];
+        }
+        nat[j] = sum;
+      }
+      national.push(weightedBand(nat, weights));
+      for (let a = 0; a < A; a++) {
+        for (let j = 0; j < particles; j++) scratch[j] = perState[j * A + a];
+        stateBands[a].push(weightedBand(scratch, weights));
+      }
+      for (let j = 0; j < particles; j++) scratch[j] = Math.exp(model.logRecruit[j]);
+      recruitment.push(weightedBand(scratch, weights));
+      for (let j = 0; j < particles; j++) scratch[j] = model.sims[j].s.totalMembers();
+      members.push(weightedBand(scratch, weights));
+      input.onProgress?.(t + 1, T);
+    },
+  });
+  const months = Array.from({ length: T }, (_, t) => monthLabel(parseMonthLabel(observations.start) + t));
+  // Observed values as published (incomplete months included, as counted so far).
+  const stateRow = world.areas.ids.map((id) => input.observations.states.indexOf(id));
+  const observedAt = (t: number, a: number) =>
+    stateRow[a] < 0 ? Number.NaN : input.observations.victims[stateRow[a] * input.observations.months + t];
+  const last = national[T - 1];
+  const days = daysIn(months[T - 1]);
+  const result: NowcastResult = {
+    from: months[0],
+    to: months[T - 1],
+    months,
+    particles,
+    seed,
+    settings,
+    logLikelihood: run.logLikelihood,
+    ess: Array.from(run.ess),
+    national: {
+      observed: months.map((_, t) => {
+        let s = 0;
+        for (let a = 0; a < A; a++) s += observedAt(t, a);
+        return s;
+      }),
+      filtered: national,
+    },
+    states: world.areas.ids.map((code, a) => ({
+      code,
+      name: world.areas.names[a],
+      observed: months.map((_, t) => observedAt(t, a)),
+      filtered: stateBands[a],
+    })),
+    recruitment,
+    members,
+    present: {
+      month: months[T - 1],
+      perDay: { p05: last.p05 / days, p50: last.p50 / days, p95: last.p95 / days },
+    },
+  };
+  return { result, model, world };
+}
+
+/** The counts month-major in the world's area order, cut at `until`; incomplete months missing. */
+function alignObservations(
+  obs: ObservedMonthly,
+  world: World,
+  until: string | undefined,
+): MonthlyObservations {
+  const A = world.areas.ids.length;
+  const from = parseMonthLabel(obs.start);
+  const months = until ? Math.min(obs.months, parseMonthLabel(until) - from + 1) : obs.months;
+  if (months < 24) throw new Error(`the nowcast needs at least 24 observed months (got ${months})`);
+  const incomplete = new Set(obs.incompleteMonths.map(parseMonthLabel));
+  const index = world.areas.ids.map((id) => obs.states.indexOf(id));
+  const victims = new Float64Array(months * A).fill(Number.NaN);
+  for (let t = 0; t < months; t++) {
+    if (incomplete.has(from + t)) continue;
+    for (let a = 0; a < A; a++)
+      if (index[a] >= 0) victims[t * A + a] = obs.victims[index[a] * obs.months + t];
+  }
+  return { start: obs.start, months, victims };
+}
+
+const PROBS = [0.05, 0.5, 0.95];
+
+function weightedBand(values: Float64Array, weights: Float64Array): Band {
+  const [p05, p50, p95] = weightedQuantiles(values, weights, PROBS);
+  return { p05, p50, p95 };
+}
+
+function daysIn(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}

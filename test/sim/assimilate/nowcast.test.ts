@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { builtinGroupNetwork } from '../../../src/data/builtin-network.js';
+import { type ObservedMonthly, observedHomicides } from '../../../src/data/observed/homicides.js';
+import { holdout } from '../../../src/sim/assimilate/holdout.js';
+import { runNowcast } from '../../../src/sim/assimilate/nowcast.js';
+import { anchorLevels, projectStatusQuo } from '../../../src/sim/assimilate/project.js';
+import { ensembleCrps } from '../../../src/sim/assimilate/scores.js';
+
+/**
+ * The nowcast on the built-in table and the built-in groups (offline, as `npm start`): it meets the data,
+ * looks at nothing after its last month, repeats itself for a seed, and projects from where counts are.
+ */
+const network = builtinGroupNetwork();
+const observed = observedHomicides({ prefer: 'builtin', today: '2025-07' });
+const monthly = observed.monthly;
+const PARTICLES = 60;
+
+/** The same counts with every month after `until` changed. */
+function alteredAfter(m: ObservedMonthly, until: string): ObservedMonthly {
+  const [y, mo] = until.split('-').map(Number);
+  const [y0, m0] = m.start.split('-').map(Number);
+  const last = (y - y0) * 12 + (mo - m0);
+  const victims = m.victims.slice();
+  for (let s = 0; s < m.states.length; s++)
+    for (let t = last + 1; t < m.months; t++) victims[s * m.months + t] = 3 * victims[s * m.months + t] + 7;
+  return { ...m, victims };
+}
+
+describe('nowcast', () => {
+  it('uses nothing after its last month (no look-ahead)', () => {
+    const a = runNowcast({ network, observations: monthly, until: '2019-12', particles: PARTICLES, seed: 3 });
+    const b = runNowcast({
+      network,
+      observations: alteredAfter(monthly, '2019-12'),
+      until: '2019-12',
+      particles: PARTICLES,
+      seed: 3,
+    });
+    expect(a.result.to).toBe('2019-12');
+    expect(JSON.stringify(b.result)).toBe(JSON.stringify(a.result));
+  });
+
+  it('same seed, same numbers; another seed, other numbers', () => {
+    const run = (seed: number) =>
+      runNowcast({ network, observations: monthly, until: '2017-12', particles: 30, seed }).result;
+    expect(JSON.stringify(run(5))).toBe(JSON.stringify(run(5)));
+    expect(run(6).logLikelihood).not.toBe(run(5).logLikelihood);
+  });
+
+  it('meets the data: observed national months inside the filtered 90% band', () => {
+    const { result } = runNowcast({ network, observations: monthly, particles: 150, seed: 1 });
+    const months = result.national.observed
+      .map((o, t) => ({ o, b: result.national.filtered[t] }))
+      .filter(({ o }, t) => !Number.isNaN(o) && !monthly.incompleteMonths.includes(result.months[t]));
+    const inside = months.filter(({ o, b }) => o >= b.p05 && o <= b.p95).length;
+    expect(inside / months.length).toBeGreaterThanOrEqual(0.9);
+    // The newest months are still counted (incomplete): they are filtered as missing, and the present is
+    // the model's estimate for them.
+    expect(result.present.month).toBe('2025-06');
+    expect(result.present.perDay.p05).toBeLessThan(result.present.perDay.p95);
+    expect(Math.min(...result.ess)).toBeGreaterThan(1);
+  });
+
+  it('projects from where the counts are: the first projected year starts at the last 12 months', () => {
+    const { model } = runNowcast({
+      network,
+      observations: monthly,
+      until: '2023-12',
+      particles: PARTICLES,
+      seed: 2,
+    });
+    const anchor = anchorLevels(model.observations, model.areas);
+    const p = projectStatusQuo(model, { months: 12, seed: 2, modelWeight: 0 });
+    // With the model's own change switched off, each run's first month is the anchor times noise of one step.
+    let first = 0;
+    for (let j = 0; j < p.runs; j++)
+      for (let a = 0; a < p.areas; a++) first += p.values[j * p.months * p.areas + a];
+    first /= p.runs;
+    const level = anchor.reduce((s, v) => s + v, 0);
+    expect(Math.abs(first / level - 1)).toBeLessThan(0.05);
+  });
+
+  it('hold-out: rows with the documented fields, errors as fractions, coverage in [0, 1]', () => {
+    const h = holdout({
+      network,
+      observations: monthly,
+      particles: 30,
+      seed: 1,
+      origins: ['2021-12'],
+      years: 2,
+    });
+    expect(h.rows.map((r) => [r.origin, r.horizon])).toEqual([
+      ['2021-12', 1],
+      ['2021-12', 2],
+    ]);
+    for (const r of h.rows) {
+      expect(r.model.error).toBeGreaterThanOrEqual(0);
+      expect(r.model.coverage90).toBeGreaterThanOrEqual(0);
+      expect(r.model.coverage90).toBeLessThanOrEqual(1);
+      // The flat baseline is the 12 months before the origin: 2021's national total.
+      expect(r.flat.value).toBe(33_359);
+    }
+  });
+});
+
+describe('ensemble CRPS', () => {
+  it('equals E|X − y| − ½E|X − X′| computed pairwise', () => {
+    const x = [3, 1, 4, 1, 5, 9, 2, 6];
+    const y = 4.5;
+    let a = 0;
+    let b = 0;
+    for (const u of x) {
+      a += Math.abs(u - y);
+      for (const v of x) b += Math.abs(u - v);
+    }
+    expect(ensembleCrps(x, y)).toBeCloseTo(a / x.length - b / (2 * x.length * x.length), 12);
+  });
+});
