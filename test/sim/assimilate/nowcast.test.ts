@@ -116,3 +116,75 @@ describe('ensemble CRPS', () => {
     expect(ensembleCrps(x, y)).toBeCloseTo(a / x.length - b / (2 * x.length * x.length), 12);
   });
 });
+
+describe('atalaya nowcast and calibrate holdout (CLI)', () => {
+  it('nowcast --json names the release and month it used, and warns when they are stale', async () => {
+    const { runAtalaya } = await import('../../helpers/run-main.js');
+    const r = await runAtalaya([
+      'nowcast',
+      '--json',
+      '--builtin',
+      '--network',
+      'builtin',
+      '--particles',
+      '20',
+      '--until',
+      '2018-12',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      source: { release: string; lastMonth: string; kind: string };
+      to: string;
+      present: { month: string };
+      national: { observed: number[] };
+      warnings: string[];
+    };
+    expect(out.source).toMatchObject({
+      kind: 'builtin',
+      release: 'SESNSP 2025-06 vintage',
+      lastMonth: '2025-06',
+    });
+    expect(out.to).toBe('2018-12');
+    expect(out.present.month).toBe('2018-12');
+    expect(out.national.observed).toHaveLength(48);
+    // Today is after 2025-12: the built-in table is more than six months old.
+    expect(out.warnings.join('\n')).toMatch(/newest observed month is 2025-06/);
+    expect(r.stdout).not.toMatch(/\/work\/|\/home\//);
+  });
+
+  it('refuses bad options with exit 2', async () => {
+    const { runAtalaya } = await import('../../helpers/run-main.js');
+    expect((await runAtalaya(['nowcast', '--particles', '0'])).code).toBe(2);
+    expect((await runAtalaya(['nowcast', '--until', '2019-13'])).code).toBe(2);
+  });
+
+  it('calibrate holdout --json prints the documented rows', async () => {
+    const { runAtalaya } = await import('../../helpers/run-main.js');
+    const r = await runAtalaya([
+      'calibrate',
+      'holdout',
+      '--json',
+      '--network',
+      'builtin',
+      '--particles',
+      '10',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      origins: {
+        origin: string;
+        horizon: number;
+        model: { error: number; crps: number; coverage90: number };
+        flat: { error: number };
+        trend: { error: number };
+      }[];
+    };
+    expect(new Set(out.origins.map((o) => o.origin))).toEqual(
+      new Set(['2017-12', '2019-12', '2021-12', '2023-12', '2024-06']),
+    );
+    for (const o of out.origins) {
+      for (const v of [o.model.error, o.model.crps, o.model.coverage90, o.flat.error, o.trend.error])
+        expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+});
