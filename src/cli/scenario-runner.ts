@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type NetworkChoice, resolveGroupNetwork } from '../data/group-source.js';
+import { observedHomicides } from '../data/observed/homicides.js';
 import { renderCsv } from '../report/csv.js';
 import type { Locale } from '../report/format.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderTerminal } from '../report/terminal.js';
+import { type AnchorSpec, anchorFromObserved } from '../sim/assimilate/anchor.js';
 import type { Resolution } from '../sim/calendar.js';
 import { METRIC_IDS, type MetricId } from '../sim/metrics.js';
 import { runMonteCarlo } from '../sim/pool.js';
@@ -36,6 +38,7 @@ export interface RunCommandOptions {
   baseline?: string;
   lang: Locale;
   progress: boolean;
+  anchor: boolean;
 }
 
 export function addRunOptions(cmd: Command, defaultRuns: number): Command {
@@ -68,7 +71,11 @@ export function addRunOptions(cmd: Command, defaultRuns: number): Command {
     .option('--metrics <ids>', `metrics in the terminal tables, comma-separated (${METRIC_IDS.join(', ')})`)
     .option('--baseline <id>', 'scenario the others are compared with (default: status-quo)')
     .option('--lang <en|es>', 'language of the HTML report', oneOf('--lang', ['en', 'es'] as const), 'en')
-    .option('--no-progress', 'hide the progress bar');
+    .option('--no-progress', 'hide the progress bar')
+    .option(
+      '--no-anchor',
+      "homicides from the engine's own path calibrated to INEGI 2012–2024, instead of from the newest observed counts",
+    );
 }
 
 /** A preset id or a scenario file path. */
@@ -99,6 +106,7 @@ export async function runAndReport(scenarios: Scenario[], opts: RunCommandOption
   }
   const metrics = parseMetrics(opts.metrics);
   const network = resolveGroupNetwork({ dataDir: opts.data, home: opts.home, network: opts.network });
+  const anchor = opts.anchor ? presentAnchor(opts.home) : undefined;
   const bar = progressBar('Simulating', opts.progress);
   let result: Awaited<ReturnType<typeof runMonteCarlo>>;
   try {
@@ -111,17 +119,25 @@ export async function runAndReport(scenarios: Scenario[], opts: RunCommandOption
       resolution: opts.resolution,
       // Per-state results are only shown in JSON, CSV and the report (they cost some time to compute).
       byArea: opts.resolution === 'year' && !!(opts.json || opts.csv || opts.report),
+      anchor: anchor?.spec,
       onProgress: bar.update,
     });
   } finally {
     bar.stop();
   }
   const summary = summarize(result, { baseline: opts.baseline });
+  summary.warnings.push(...(anchor?.warnings ?? []));
   if (opts.report) emit(renderHtmlReport(summary, { locale: opts.lang }), opts.report);
   if (opts.json) emit(JSON.stringify(summary, jsonNumbers, 2), opts.out);
   else if (opts.csv) emit(renderCsv(summary), opts.out);
   else if (!opts.report || opts.out) emit(renderTerminal(summary, { metrics }), opts.out);
   return summary;
+}
+
+/** The present the homicides start from: the newest observed counts (cache, else the built-in table). */
+export function presentAnchor(home?: string): { spec: AnchorSpec; warnings: string[] } {
+  const observed = observedHomicides({ home });
+  return { spec: anchorFromObserved(observed), warnings: observed.warnings };
 }
 
 function parseMetrics(list: string | undefined): MetricId[] | undefined {

@@ -42,8 +42,13 @@ export function renderTerminal(summary: Summary, options: TerminalOptions = {}):
   out.push(`Atalaya — policy scenarios, ${first.start.slice(0, 4)}–${lastYear}`);
   out.push(`Groups: ${summary.source.description}`);
   const cal = summary.calibration;
+  const a = summary.anchor;
   out.push(
-    `${summary.runs} runs, seed ${summary.seed}. Cells: median [90% interval]. Homicides calibrated per run to INEGI 2012–2024 (median error ${percent(cal.mape[1], 'en', 1).replace('+', '')}).`,
+    `${summary.runs} runs, seed ${summary.seed}. Cells: median [90% interval]. ${
+      a
+        ? `Homicides start from the present: ${a.release}, ${a.window[0]} to ${a.window[1]} (${Math.round(a.national).toLocaleString('en-US')} victims, × ${a.inegiScale.toFixed(2)} to INEGI's count), held, and moved by each policy's effect in the model.`
+        : `Homicides calibrated per run to INEGI 2012–2024 (median error ${percent(cal.mape[1], 'en', 1).replace('+', '')}).`
+    }`,
   );
   out.push('');
   const ranking = renderRanking(summary, options.rankBy ?? 'homicides');

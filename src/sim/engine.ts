@@ -1,3 +1,4 @@
+import { type AnchorSpec, applyAnchor, drawAnchor } from './assimilate/anchor.js';
 import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
 import { DRAW, type EventDraws } from './draws.js';
 import { HISTORY, type HistoryEvent } from './history.js';
@@ -66,6 +67,8 @@ export interface RunOptions {
   futureDraws: EventDraws;
   /** Calibration bootstrap and residual innovations (none: the central fit and expected residual path). */
   rngCalibration: Rng | undefined;
+  /** Homicides from the present (assimilate/anchor.ts): the anchor and this run's draws of it. */
+  anchor?: { spec: AnchorSpec; rng: Rng; sign: 1 | -1 };
   logEvents?: boolean;
   /** Track deaths each group inflicts (calibration harness). */
   trackInflicted?: boolean;
@@ -181,7 +184,23 @@ export function runSimulation(opts: RunOptions): RunResult {
     advance(b, startWeek, endWeeks[k], dt);
     return finalize(b, fit, residuals, startWeek);
   });
+  if (opts.anchor) {
+    // The same history and events without any policy: what each scenario's change is measured against.
+    const b = forkSimulation(branch, opts.futureDraws, compilePolicies([], first.start), scratch);
+    advance(b, startWeek, Math.max(...endWeeks), dt);
+    const base = finalize(b, fit, residuals, startWeek);
+    const { spec, rng, sign } = opts.anchor;
+    const draw = drawAnchor(spec, periodMidYears(opts.bounds), rng, sign);
+    for (const result of branches) applyAnchor(result, base, draw, spec, opts.bounds, world.areas.ids);
+  }
   return { fit, branches };
+}
+
+/** Midpoints of the reporting periods, in fractional years. */
+function periodMidYears(bounds: Float64Array): Float64Array {
+  return Float64Array.from({ length: Math.max(0, bounds.length - 1) }, (_, k) =>
+    weekToYear((bounds[k] + bounds[k + 1]) / 2),
+  );
 }
 
 /** A simulation at 1 January 2012. */

@@ -1,5 +1,6 @@
 import type { GroupNetwork, NetworkSource } from '../data/cartel-network.js';
 import { homicideHistory, type YearValue } from '../data/homicide-history.js';
+import type { AnchorSpec } from './assimilate/anchor.js';
 import { periodGrid, type Resolution, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
 import { EventDraws } from './draws.js';
 import { runSimulation } from './engine.js';
@@ -31,6 +32,12 @@ export interface MonteCarloOptions {
   /** Worker threads (1 = in this thread). */
   threads?: number;
   observed?: readonly YearValue[];
+  /**
+   * Start homicides from the present (sim/assimilate/anchor.ts): after the anchor, each run's homicides are
+   * the observed level, drifting, times the engine's change against a run without policies. Without it,
+   * homicides are the engine's own path calibrated to INEGI 2012–2024 (docs/MODEL.md section 9).
+   */
+  anchor?: AnchorSpec;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -54,6 +61,8 @@ export interface MonteCarloResult {
   scenarios: ScenarioRuns[];
   /** Homicide calibration of each run (first history group). */
   fits: HomicideFit[];
+  /** The present the homicides start from, when anchored. */
+  anchor?: AnchorSpec;
   /** Warning → number of (run, scenario) results that raised it. */
   warnings: Record<string, number>;
 }
@@ -114,7 +123,7 @@ export function plan(options: MonteCarloOptions): Plan {
 /** Run one task in this thread (also what each worker runs). */
 export function runTask(
   world: World,
-  options: Pick<MonteCarloOptions, 'scenarios' | 'seed' | 'observed'>,
+  options: Pick<MonteCarloOptions, 'scenarios' | 'seed' | 'observed' | 'runs' | 'anchor'>,
   p: Plan,
   task: Task,
 ): TaskOutput {
@@ -140,6 +149,7 @@ export function runTask(
       // Weekly results need weekly steps (a step may straddle at most one period boundary).
       dt: p.resolution === 'week' ? 1 : undefined,
       rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
+      anchor: options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined,
     });
     fits.push(run.fit);
     run.branches.forEach((b, k) => {
@@ -149,6 +159,21 @@ export function runTask(
     });
   }
   return { group: task.group, from: task.from, to: task.to, results, fits };
+}
+
+/**
+ * Run r's anchor draws. Antithetic pairs (r and r + runs/2 take opposite draws of one stream) keep the
+ * ensemble's median at the present held, instead of the present plus sampling noise; an odd last run has
+ * its own stream. A pure function of (seed, r, runs): any thread count gives the same numbers.
+ */
+function anchorStream(spec: AnchorSpec, seed: number, r: number, runs: number) {
+  const half = Math.floor(runs / 2);
+  const paired = r >= half && r < 2 * half;
+  return {
+    spec,
+    rng: substream(seed, paired ? r - half : r, 'anchor'),
+    sign: paired ? (-1 as const) : (1 as const),
+  };
 }
 
 /** Periods ending after a scenario's horizon are not results of that scenario. */
@@ -182,6 +207,7 @@ export function emptyResult(options: MonteCarloOptions, p: Plan, world: World): 
       areaHomicides: p.byArea ? new Float64Array(P * m * options.runs) : undefined,
     })),
     fits: new Array(options.runs),
+    anchor: options.anchor,
     warnings: {},
   };
 }

@@ -42,6 +42,8 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
       scenarios: options.scenarios,
       seed: options.seed,
       observed: options.observed,
+      runs: options.runs,
+      anchor: options.anchor,
     },
     plan: p,
   };

@@ -56,6 +56,8 @@ export interface Summary {
   horizons: { years: number; t: string | number }[];
   scenarios: ScenarioSummary[];
   calibration: CalibrationSummary;
+  /** The present the homicides start from (absent: the engine's own path, calibrated to INEGI 2012–2024). */
+  anchor?: { release: string; window: [string, string]; national: number; inegiScale: number };
   warnings: string[];
 }
 
@@ -145,6 +147,12 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
     horizons,
     scenarios,
     calibration: calibrationSummary(result.fits.filter(Boolean)),
+    anchor: result.anchor && {
+      release: result.anchor.release,
+      window: result.anchor.window,
+      national: result.anchor.national,
+      inegiScale: Math.exp(result.anchor.scale.logMean),
+    },
     warnings: Object.entries(result.warnings).map(
       ([w, count]) => `${w}: in ${count} of ${R * result.scenarios.length} scenario runs`,
     ),
