@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type NetworkChoice, resolveGroupNetwork } from '../data/group-source.js';
-import { observedHomicides } from '../data/observed/homicides.js';
 import { renderCsv } from '../report/csv.js';
 import type { Locale } from '../report/format.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderTerminal } from '../report/terminal.js';
-import { type AnchorSpec, anchorFromObserved } from '../sim/assimilate/anchor.js';
+import { presentAnchor } from '../sim/assimilate/anchor.js';
 import type { Resolution } from '../sim/calendar.js';
 import { METRIC_IDS, type MetricId } from '../sim/metrics.js';
 import { runMonteCarlo } from '../sim/pool.js';
@@ -132,12 +131,6 @@ export async function runAndReport(scenarios: Scenario[], opts: RunCommandOption
   else if (opts.csv) emit(renderCsv(summary), opts.out);
   else if (!opts.report || opts.out) emit(renderTerminal(summary, { metrics }), opts.out);
   return summary;
-}
-
-/** The present the homicides start from: the newest observed counts (cache, else the built-in table). */
-export function presentAnchor(home?: string): { spec: AnchorSpec; warnings: string[] } {
-  const observed = observedHomicides({ home });
-  return { spec: anchorFromObserved(observed), warnings: observed.warnings };
 }
 
 function parseMetrics(list: string | undefined): MetricId[] | undefined {

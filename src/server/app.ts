@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { GroupNetwork } from '../data/cartel-network.js';
 import { type NetworkChoice, resolveGroupNetwork } from '../data/group-source.js';
 import { atalayaHome, packageRoot } from '../data/locate.js';
+import { presentAnchor } from '../sim/assimilate/anchor.js';
 import type { Summary } from '../sim/summary.js';
 import { ComputePool } from './compute/pool.js';
 import type { ServerContext } from './context.js';
@@ -77,7 +78,13 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     }
     return g;
   };
-  const runs = new RunManager(limits, executeJob(groups, limits.threadsPerRun), describeJob);
+  let present: ReturnType<typeof presentAnchor> | undefined;
+  // Read once, on the first run: the newest observed counts in this server's cache (else the built-in table).
+  const anchor = () => {
+    present ??= presentAnchor(home);
+    return present;
+  };
+  const runs = new RunManager(limits, executeJob(groups, limits.threadsPerRun, anchor), describeJob);
   const ctx: ServerContext = {
     limits,
     home,

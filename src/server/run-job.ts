@@ -1,5 +1,6 @@
 import type { GroupNetwork } from '../data/cartel-network.js';
 import type { NetworkChoice } from '../data/group-source.js';
+import type { AnchorSpec } from '../sim/assimilate/anchor.js';
 import type { Resolution } from '../sim/calendar.js';
 import { runMonteCarlo } from '../sim/pool.js';
 import type { Scenario } from '../sim/scenario/schema.js';
@@ -37,12 +38,17 @@ export function describeJob(job: RunJob): RunRequestInfo {
   };
 }
 
-/** The core, as the CLI calls it: runMonteCarlo on worker threads, then summarize. */
+/**
+ * The core, as the CLI calls it: runMonteCarlo on worker threads, then summarize. `anchor` gives the present
+ * the homicides start from (as `atalaya compare` does by default), read once from the server's data.
+ */
 export function executeJob(
   groups: (choice: NetworkChoice) => GroupNetwork,
   threads: number,
+  anchor?: () => { spec: AnchorSpec; warnings: string[] },
 ): Execute<RunJob, Summary> {
   return async (job, { signal, onProgress }) => {
+    const present = anchor?.();
     const result = await runMonteCarlo({
       network: groups(job.network),
       scenarios: job.scenarios,
@@ -51,10 +57,13 @@ export function executeJob(
       threads,
       resolution: job.resolution,
       byArea: job.byArea && job.resolution === 'year',
+      anchor: present?.spec,
       onProgress,
       signal,
     });
-    return roundNumbers(summarize(result, { baseline: job.baseline }));
+    const summary = summarize(result, { baseline: job.baseline });
+    summary.warnings.push(...(present?.warnings ?? []));
+    return roundNumbers(summary);
   };
 }
 

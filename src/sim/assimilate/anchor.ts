@@ -1,4 +1,8 @@
-import type { ObservedHomicides, ObservedMonthly } from '../../data/observed/homicides.js';
+import {
+  type ObservedHomicides,
+  type ObservedMonthly,
+  observedHomicides,
+} from '../../data/observed/homicides.js';
 import { sesnspToInegiScale } from '../../data/observed/scale.js';
 import { monthLabel, parseMonthLabel } from '../../data/panel/months.js';
 import { WEEKS_PER_YEAR } from '../calendar.js';
@@ -59,6 +63,12 @@ export function anchorFromObserved(observed: ObservedHomicides): AnchorSpec {
     scale: { logMean: scale.logMean, logSd: Math.hypot(scale.logSd, scale.logSe) },
     drift: { national: drift.national * Math.sqrt(12), state: drift.state * Math.sqrt(12) },
   };
+}
+
+/** The present the homicides start from: the newest observed counts (the data cache, else the built-in table). */
+export function presentAnchor(home?: string): { spec: AnchorSpec; warnings: string[] } {
+  const observed = observedHomicides({ home });
+  return { spec: anchorFromObserved(observed), warnings: observed.warnings };
 }
 
 /** The counts month-major (`victims[t · states + s]`), the months still being revised missing. */
