@@ -71,15 +71,24 @@ export function presentAnchor(home?: string): { spec: AnchorSpec; warnings: stri
   return { spec: anchorFromObserved(observed), warnings: observed.warnings };
 }
 
-/** The counts month-major (`victims[t · states + s]`), the months still being revised missing. */
-export function monthMajor(monthly: ObservedMonthly, months = monthly.months): MonthlyObservations {
-  const S = monthly.states.length;
+/**
+ * The counts month-major (`victims[t · areas + a]`), areas in the order `ids` (default: the table's), the
+ * first `months` months, the months still being revised missing.
+ */
+export function monthMajor(
+  monthly: ObservedMonthly,
+  options: { months?: number; ids?: readonly string[] } = {},
+): MonthlyObservations {
+  const { months = monthly.months, ids = monthly.states } = options;
+  const A = ids.length;
   const from = parseMonthLabel(monthly.start);
   const incomplete = new Set(monthly.incompleteMonths.map(parseMonthLabel));
-  const victims = new Float64Array(months * S).fill(Number.NaN);
+  const row = ids.map((id) => monthly.states.indexOf(id));
+  const victims = new Float64Array(months * A).fill(Number.NaN);
   for (let t = 0; t < months; t++) {
     if (incomplete.has(from + t)) continue;
-    for (let s = 0; s < S; s++) victims[t * S + s] = monthly.victims[s * monthly.months + t];
+    for (let a = 0; a < A; a++)
+      if (row[a] >= 0) victims[t * A + a] = monthly.victims[row[a] * monthly.months + t];
   }
   return { start: monthly.start, months, victims };
 }

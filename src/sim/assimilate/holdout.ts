@@ -49,15 +49,10 @@ export const DEFAULT_ORIGINS = ['2017-12', '2019-12', '2021-12', '2023-12', '202
 
 export function holdout(options: HoldoutOptions): HoldoutResult {
   const obs = options.observations;
-  const S = obs.states.length;
   const first = parseMonthLabel(obs.start);
   const years = options.years ?? 3;
   const origins = options.origins ?? DEFAULT_ORIGINS;
-  const national = (t: number) => {
-    let s = 0;
-    for (let a = 0; a < S; a++) s += obs.victims[a * obs.months + t];
-    return s;
-  };
+  const national = (t: number) => obs.national[t];
   const rows: HoldoutRow[] = [];
   origins.forEach((origin, i) => {
     options.onOrigin?.(origin, i, origins.length);

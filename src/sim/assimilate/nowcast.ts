@@ -5,6 +5,7 @@ import { buildWorld, type World } from '../model/world.js';
 import type { Params } from '../params.js';
 import { substream } from '../rng.js';
 import { type Mechanisms, MechanismsSchema } from '../scenario/schema.js';
+import { monthMajor } from './anchor.js';
 import { type MonthlyObservations, NowcastModel, type NowcastSettings } from './nowcast-model.js';
 import { particleFilter } from './particle-filter.js';
 import { NOWCAST_SETTINGS } from './settings.js';
@@ -137,11 +138,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
     logLikelihood: run.logLikelihood,
     ess: Array.from(run.ess),
     national: {
-      observed: months.map((_, t) => {
-        let s = 0;
-        for (let a = 0; a < A; a++) s += observedAt(t, a);
-        return s;
-      }),
+      observed: Array.from(input.observations.national.subarray(0, T)),
       filtered: national,
     },
     states: world.areas.ids.map((code, a) => ({
@@ -160,25 +157,16 @@ export function runNowcast(input: NowcastInput): Nowcast {
   return { result, model, world };
 }
 
-/** The counts month-major in the world's area order, cut at `until`; incomplete months missing. */
+/** The counts month-major in the world's area order, cut at `until`. */
 function alignObservations(
   obs: ObservedMonthly,
   world: World,
   until: string | undefined,
 ): MonthlyObservations {
-  const A = world.areas.ids.length;
   const from = parseMonthLabel(obs.start);
   const months = until ? Math.min(obs.months, parseMonthLabel(until) - from + 1) : obs.months;
   if (months < 24) throw new Error(`the nowcast needs at least 24 observed months (got ${months})`);
-  const incomplete = new Set(obs.incompleteMonths.map(parseMonthLabel));
-  const index = world.areas.ids.map((id) => obs.states.indexOf(id));
-  const victims = new Float64Array(months * A).fill(Number.NaN);
-  for (let t = 0; t < months; t++) {
-    if (incomplete.has(from + t)) continue;
-    for (let a = 0; a < A; a++)
-      if (index[a] >= 0) victims[t * A + a] = obs.victims[index[a] * obs.months + t];
-  }
-  return { start: obs.start, months, victims };
+  return monthMajor(obs, { months, ids: world.areas.ids });
 }
 
 const PROBS = [0.05, 0.5, 0.95];
