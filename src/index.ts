@@ -81,11 +81,20 @@ export { renderDisruptionChart } from './report/disruption-chart.js';
 export { type HtmlReportOptions, renderHtmlReport } from './report/html.js';
 export { renderNetworkMap } from './report/network-map.js';
 export { renderTerminal } from './report/terminal.js';
-export { type HoldoutResult, holdout } from './sim/assimilate/holdout.js';
+export { type AnchorSpec, presentAnchor } from './sim/assimilate/anchor.js';
+export {
+  estimateNowcast,
+  type NowcastEstimate,
+  type NowcastProfiles,
+  profileNowcast,
+} from './sim/assimilate/estimate.js';
+export { DEFAULT_ORIGINS, type HoldoutResult, holdout, holdoutOnThreads } from './sim/assimilate/holdout.js';
 export { type Nowcast, type NowcastResult, runNowcast } from './sim/assimilate/nowcast.js';
 export { particleFilter } from './sim/assimilate/particle-filter.js';
+export { filterPresent, type PresentPosterior } from './sim/assimilate/posterior.js';
 export { projectStatusQuo } from './sim/assimilate/project.js';
 export type { Resolution } from './sim/calendar.js';
+export type { HistoryBand } from './sim/history-band.js';
 export { METRIC_IDS, METRICS, type MetricId } from './sim/metrics.js';
 export { buildWorld } from './sim/model/world.js';
 export { type MonteCarloOptions, type MonteCarloResult, runMonteCarloSync } from './sim/montecarlo.js';

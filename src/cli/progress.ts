@@ -30,6 +30,7 @@ export function progressBar(
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -73,7 +73,7 @@ export function addRunOptions(cmd: Command, defaultRuns: number): Command {
     .option('--no-progress', 'hide the progress bar')
     .option(
       '--no-anchor',
-      "homicides from the engine's own path calibrated to INEGI 2012–2024, instead of from the newest observed counts",
+      "runs from 2012 with homicides from the engine's own path calibrated to INEGI 2012–2024, instead of from the filtered present and the newest observed counts",
     );
 }
 
@@ -106,6 +106,7 @@ export async function runAndReport(scenarios: Scenario[], opts: RunCommandOption
   const metrics = parseMetrics(opts.metrics);
   const network = resolveGroupNetwork({ dataDir: opts.data, home: opts.home, network: opts.network });
   const anchor = opts.anchor ? presentAnchor(opts.home) : undefined;
+  const filterBar = progressBar('Filtering the observed months', opts.progress, 'months');
   const bar = progressBar('Simulating', opts.progress);
   let result: Awaited<ReturnType<typeof runMonteCarlo>>;
   try {
@@ -119,9 +120,15 @@ export async function runAndReport(scenarios: Scenario[], opts: RunCommandOption
       // Per-state results are only shown in JSON, CSV and the report (they cost some time to compute).
       byArea: opts.resolution === 'year' && !!(opts.json || opts.csv || opts.report),
       anchor: anchor?.spec,
-      onProgress: bar.update,
+      assimilate: anchor ? { observed: anchor.observed } : undefined,
+      onFilter: filterBar.update,
+      onProgress: (done, total) => {
+        filterBar.stop();
+        bar.update(done, total);
+      },
     });
   } finally {
+    filterBar.stop();
     bar.stop();
   }
   const summary = summarize(result, { baseline: opts.baseline });

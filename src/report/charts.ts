@@ -1,6 +1,8 @@
 import * as Plot from '@observablehq/plot';
+import type { HistoryBand } from '../sim/history-band.js';
 import type { QuantilePoint } from '../sim/summary.js';
 import { compact, type Locale, percent } from './format.js';
+import { isPartialYear, observedLabel } from './history-text.js';
 
 /**
  * Charts of the HTML report, drawn with Observable Plot on the document they are given (jsdom's from
@@ -34,6 +36,9 @@ export const COLORS = {
   median: '#1f4e8c',
   reference: '#8c8c8c',
   observed: '#111111',
+  /** The filtered history: grey, so that it never reads as one of the projections' blues or a scenario's hue. */
+  history: '#7a7a7a',
+  historyMedian: '#4d4d4d',
   rule: '#6b6b6b',
   lower: '#2166ac',
   lowerPale: '#7fa7d1',
@@ -74,6 +79,8 @@ export interface FanPanel {
   reference?: { t: string | number; p50: number }[];
   /** Observed values drawn as dots. */
   observed?: { year: number; value: number }[];
+  /** Observed years over the filtered band (`historyMarks`), where the projections meet the data. */
+  history?: HistoryBand;
   /** Decimal year where the policy starts (vertical rule). */
   start?: number;
 }
@@ -97,8 +104,10 @@ export function fanChart(panel: FanPanel, options: FanOptions): string {
   const reference = (panel.reference ?? []).map((p) => ({ x: timeOf(p.t), y: p.p50 }));
   const observed = (panel.observed ?? []).filter((o) => o.year >= xDomain[0] && o.year <= xDomain[1]);
   const yFormat = options.yFormat ?? ((v: number) => tickNumber(v, locale));
+  const history = historyMarks(panel.history, { from: xDomain[0], to: xDomain[1], locale });
   const marks: Plot.Markish[] = [
     Plot.ruleY([yDomain[0]], { stroke: '#bdbdbd' }),
+    ...history.band,
     Plot.areaY(rows, { x: 'x', y1: 'p05', y2: 'p95', fill: COLORS.band, fillOpacity: 0.16 }),
     Plot.areaY(rows, { x: 'x', y1: 'p25', y2: 'p75', fill: COLORS.band, fillOpacity: 0.32 }),
   ];
@@ -121,6 +130,7 @@ export function fanChart(panel: FanPanel, options: FanOptions): string {
       }),
     );
   }
+  marks.push(...history.points);
   const figure = Plot.plot({
     document: options.doc,
     width: options.width ?? 320,
@@ -136,6 +146,115 @@ export function fanChart(panel: FanPanel, options: FanOptions): string {
     marks,
   });
   return svgOf(figure);
+}
+
+export interface HistoryMarksOptions {
+  /** First and last year drawn (default: every year of the history). */
+  from?: number;
+  to?: number;
+  /** Language of the points' tooltips (default English). */
+  locale?: Locale;
+  /** Radius of the observed points (default 2.6, a little above the INEGI dots of the fan chart). */
+  r?: number;
+}
+
+/**
+ * The model meeting the data, in two layers: `band`, the filtered 90% band and its median, to go beneath the
+ * projections; `points`, the observed years, to go above everything: circles for INEGI, triangles for SESNSP ×
+ * the INEGI/SESNSP ratio, open for a partial (annualised) year. Fills and symbols are constants, never
+ * channels, so the marks add no colour or symbol scale to a chart that colours by scenario (the dashboard's).
+ * The same function draws the report's panels (Node) and the Scenarios page (browser); no history, no marks.
+ */
+export function historyMarks(
+  history: HistoryBand | undefined,
+  options: HistoryMarksOptions = {},
+): { band: Plot.Markish[]; points: Plot.Markish[] } {
+  if (!history) return { band: [], points: [] };
+  const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY, locale = 'en', r = 2.6 } = options;
+  const within = (p: { t: number }) => p.t >= from && p.t <= to;
+  const filtered = history.filtered.filter(within);
+  const observed = history.observed.filter(within);
+  const band: Plot.Markish[] =
+    filtered.length > 0
+      ? [
+          Plot.areaY(filtered, { x: 't', y1: 'p05', y2: 'p95', fill: COLORS.history, fillOpacity: 0.22 }),
+          Plot.lineY(filtered, {
+            x: 't',
+            y: 'p50',
+            stroke: COLORS.historyMedian,
+            strokeWidth: 1.25,
+            strokeDasharray: '2,2',
+          }),
+        ]
+      : [];
+  const points: Plot.Markish[] = [];
+  for (const source of ['INEGI', 'SESNSP'] as const) {
+    for (const partial of [false, true]) {
+      const rows = observed.filter((o) => o.source === source && isPartialYear(o) === partial);
+      if (rows.length === 0) continue;
+      points.push(
+        Plot.dot(rows, {
+          x: 't',
+          y: 'value',
+          r,
+          symbol: source === 'INEGI' ? 'circle' : 'triangle',
+          fill: partial ? 'white' : COLORS.observed,
+          stroke: partial ? COLORS.observed : 'white',
+          strokeWidth: partial ? 1.1 : 0.6,
+          title: (o: HistoryBand['observed'][number]) => observedLabel(o, locale),
+        }),
+      );
+    }
+  }
+  return { band, points };
+}
+
+/** The highest value the history draws within [from, to] (0 when none): for a y domain that holds it. */
+export function historyMax(history: HistoryBand, from: number, to: number): number {
+  let max = 0;
+  for (const o of history.observed) if (o.t >= from && o.t <= to) max = Math.max(max, o.value);
+  for (const p of history.filtered) if (p.t >= from && p.t <= to) max = Math.max(max, p.p95);
+  return max;
+}
+
+export type SwatchKind =
+  | 'band90'
+  | 'band50'
+  | 'median'
+  | 'base'
+  | 'observed'
+  | 'start'
+  | 'historyObserved'
+  | 'historyBand'
+  | 'observedOpen'
+  | 'secondBand';
+
+/** A legend key drawn like its mark, as inline SVG (the report's legends and the dashboard's). */
+export function swatch(kind: SwatchKind): string {
+  const open =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true">';
+  switch (kind) {
+    case 'band90':
+      return `${open}<rect width="22" height="12" fill="${COLORS.band}" fill-opacity="0.16"></rect></svg>`;
+    case 'band50':
+      return `${open}<rect width="22" height="12" fill="${COLORS.band}" fill-opacity="0.48"></rect></svg>`;
+    case 'median':
+      return `${open}<line x1="0" x2="22" y1="6" y2="6" stroke="${COLORS.median}" stroke-width="2"></line></svg>`;
+    case 'base':
+      return `${open}<line x1="0" x2="22" y1="6" y2="6" stroke="${COLORS.reference}" stroke-width="1.25"></line></svg>`;
+    case 'observed':
+      return `${open}<circle cx="11" cy="6" r="2.6" fill="${COLORS.observed}"></circle></svg>`;
+    case 'start':
+      return `${open}<line x1="11" x2="11" y1="0" y2="12" stroke="${COLORS.rule}" stroke-dasharray="3,3"></line></svg>`;
+    case 'historyObserved':
+      return `${open}<circle cx="5.5" cy="6" r="2.6" fill="${COLORS.observed}"></circle><path d="M16.5,2L20,8L13,8Z" fill="${COLORS.observed}"></path></svg>`;
+    case 'historyBand':
+      return `${open}<rect width="22" height="12" fill="${COLORS.history}" fill-opacity="0.22"></rect><line x1="0" x2="22" y1="6" y2="6" stroke="${COLORS.historyMedian}" stroke-width="1.25" stroke-dasharray="2,2"></line></svg>`;
+    case 'observedOpen':
+      return `${open}<circle cx="11" cy="6" r="2.6" fill="white" stroke="${COLORS.observed}" stroke-width="1"></circle></svg>`;
+    case 'secondBand':
+      return `${open}<line x1="0" x2="22" y1="2" y2="2" stroke="${COLORS.historyMedian}" stroke-dasharray="4,3"></line><line x1="0" x2="22" y1="10" y2="10" stroke="${COLORS.historyMedian}" stroke-dasharray="4,3"></line></svg>`;
+  }
 }
 
 export interface DifferenceRow {
@@ -243,4 +362,153 @@ export function changeColorScale(max: number): (v: number) => string {
     pivot: 0,
     clamp: true,
   });
+}
+
+/**
+ * Serialise a Plot figure with a <title> for screen readers and shorter numbers in attributes: Plot writes
+ * coordinates with up to 16 decimals, and two are plenty on screen (they halve a page of many charts).
+ */
+export function titledSvg(figure: Element, title: string): string {
+  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg');
+  if (svg) {
+    const t = svg.ownerDocument.createElementNS(SVG_NS, 'title');
+    t.textContent = title;
+    svg.insertBefore(t, svg.firstChild);
+    svg.setAttribute('role', 'img');
+  }
+  return svgOf(figure).replace(/="([^"]*)"/g, (_, v: string) => `="${v.replace(/(\d\.\d\d)\d+/g, '$1')}"`);
+}
+
+/** "2025-06" → the middle of the month as a decimal year, where a monthly point sits. */
+export function midMonthOf(month: string): number {
+  return timeOf(month) + 1 / 24;
+}
+
+/** One month of a monthly band chart: x the middle of the month (decimal year), a 90% band and its median. */
+export interface MonthBand {
+  x: number;
+  p05: number;
+  p50: number;
+  p95: number;
+}
+
+export interface MonthlyBandPanel {
+  /** The main 90% band (blue) and its median. */
+  band?: MonthBand[];
+  /** A second 90% band drawn as two dashed grey lines over the first (the smoothed band). */
+  second?: MonthBand[];
+  /** A single line (e.g. the effective sample size). */
+  line?: { x: number; y: number }[];
+  /** Observed values as dots: filled, or open for a month still incomplete; `title` a tooltip. */
+  observed?: { x: number; y: number; open?: boolean; title?: string }[];
+  /** A horizontal reference line (1 for a multiplier, the particle count for the sample size). */
+  rule?: number;
+}
+
+export interface MonthlyBandOptions {
+  doc: Document;
+  locale: Locale;
+  /** Decimal years, shared by the panels of a set of small multiples. */
+  xDomain: [number, number];
+  /** Default: 0 to a little above the highest value drawn. */
+  yDomain?: [number, number];
+  /** Accessible title of the chart. */
+  ariaLabel: string;
+  width?: number;
+  height?: number;
+  /** Dot radius (default 2.2; small multiples want less). */
+  r?: number;
+  /** Small multiple: small type, narrow margins, three y ticks. */
+  small?: boolean;
+  yFormat?: (v: number) => string;
+}
+
+/** The highest value a monthly band chart draws (for a y domain that holds it). */
+export function monthlyBandMax(panel: MonthlyBandPanel): number {
+  let max = panel.rule ?? 0;
+  for (const b of [...(panel.band ?? []), ...(panel.second ?? [])]) if (b.p95 > max) max = b.p95;
+  for (const p of [...(panel.line ?? []), ...(panel.observed ?? [])]) if (p.y > max) max = p.y;
+  return max;
+}
+
+/**
+ * A monthly series against a model's band (the nowcast report's national and state panels, its sample size
+ * and driver): the band and its median beneath, a second band as dashed edges, observed dots on top. Dot
+ * titles only when given (small multiples leave them out: thousands of tooltips would bloat the page).
+ */
+export function monthlyBandChart(panel: MonthlyBandPanel, options: MonthlyBandOptions): string {
+  const { locale, xDomain } = options;
+  const small = options.small ?? false;
+  const yDomain = options.yDomain ?? [0, Math.max(1e-9, monthlyBandMax(panel)) * 1.06];
+  const yFormat = options.yFormat ?? ((v: number) => tickNumber(v, locale));
+  const within = (p: { x: number }) => p.x >= xDomain[0] && p.x <= xDomain[1];
+  const band = (panel.band ?? []).filter(within);
+  const second = (panel.second ?? []).filter(within);
+  const line = (panel.line ?? []).filter((p) => within(p) && Number.isFinite(p.y));
+  const observed = (panel.observed ?? []).filter((p) => within(p) && Number.isFinite(p.y));
+  const r = options.r ?? 2.2;
+  const marks: Plot.Markish[] = [Plot.ruleY([yDomain[0]], { stroke: '#bdbdbd' })];
+  if (band.length > 0) {
+    marks.push(
+      Plot.areaY(band, { x: 'x', y1: 'p05', y2: 'p95', fill: COLORS.band, fillOpacity: 0.2 }),
+      Plot.lineY(band, { x: 'x', y: 'p50', stroke: COLORS.median, strokeWidth: small ? 1.1 : 1.6 }),
+    );
+  }
+  if (panel.rule !== undefined) {
+    marks.push(Plot.ruleY([panel.rule], { stroke: COLORS.rule, strokeDasharray: '3,3', strokeWidth: 1 }));
+  }
+  for (const edge of ['p05', 'p95'] as const) {
+    if (second.length > 0) {
+      marks.push(
+        Plot.lineY(second, {
+          x: 'x',
+          y: edge,
+          stroke: COLORS.historyMedian,
+          strokeWidth: 1,
+          strokeDasharray: '4,3',
+        }),
+      );
+    }
+  }
+  if (line.length > 0) {
+    marks.push(Plot.lineY(line, { x: 'x', y: 'y', stroke: COLORS.median, strokeWidth: small ? 1.1 : 1.6 }));
+  }
+  for (const open of [false, true]) {
+    const rows = observed.filter((o) => (o.open ?? false) === open);
+    if (rows.length === 0) continue;
+    const titled = rows.some((o) => o.title);
+    marks.push(
+      Plot.dot(rows, {
+        x: 'x',
+        y: 'y',
+        r,
+        fill: open ? 'white' : COLORS.observed,
+        stroke: open ? COLORS.observed : 'white',
+        strokeWidth: open ? 1 : 0.5,
+        ...(titled ? { title: (o: { title?: string }) => o.title ?? '' } : {}),
+      }),
+    );
+  }
+  const figure = Plot.plot({
+    document: options.doc,
+    width: options.width ?? (small ? 250 : 1000),
+    height: options.height ?? (small ? 120 : 320),
+    marginLeft: small ? 34 : 46,
+    marginRight: small ? 6 : 14,
+    marginTop: small ? 6 : 12,
+    marginBottom: small ? 18 : 24,
+    ariaLabel: options.ariaLabel,
+    style: { fontSize: small ? '9px' : '11px', overflow: 'visible' },
+    x: {
+      domain: xDomain,
+      ticks: small
+        ? yearTicks(xDomain).filter((_, i, all) => all.length < 5 || i % 2 === 0)
+        : yearTicks(xDomain),
+      tickFormat: (d: number) => String(d),
+      label: null,
+    },
+    y: { domain: yDomain, grid: true, ticks: small ? 3 : 5, tickFormat: yFormat, label: null },
+    marks,
+  });
+  return titledSvg(figure, options.ariaLabel);
 }

@@ -3,7 +3,6 @@ import { STATES } from '../data/states.js';
 import { METRICS, type MetricId } from '../sim/metrics.js';
 import type { AreaSummary, ScenarioSummary, Summary } from '../sim/summary.js';
 import {
-  COLORS,
   changeColorScale,
   colorScale,
   type DifferenceRow,
@@ -11,10 +10,13 @@ import {
   EXCLUDES_ZERO,
   escapeHtml,
   fanChart,
+  historyMax,
+  swatch,
   timeOf,
 } from './charts.js';
 import { createDocument } from './document.js';
 import { formatMetric, type Locale, percent } from './format.js';
+import { HISTORY_TEXT } from './history-text.js';
 import { formatDate, niceCeil, type PageSection, renderPage } from './page.js';
 import {
   type BaseNames,
@@ -443,38 +445,26 @@ function renderDescriptions(ctx: Ctx): string {
   return `<details class="scenarios"><summary>${escapeHtml(ctx.T.descriptions)}</summary><dl>${rows}</dl></details>`;
 }
 
-function swatch(kind: 'band90' | 'band50' | 'median' | 'base' | 'observed' | 'start'): string {
-  const open =
-    '<svg xmlns="http://www.w3.org/2000/svg" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true">';
-  switch (kind) {
-    case 'band90':
-      return `${open}<rect width="22" height="12" fill="${COLORS.band}" fill-opacity="0.16"></rect></svg>`;
-    case 'band50':
-      return `${open}<rect width="22" height="12" fill="${COLORS.band}" fill-opacity="0.48"></rect></svg>`;
-    case 'median':
-      return `${open}<line x1="0" x2="22" y1="6" y2="6" stroke="${COLORS.median}" stroke-width="2"></line></svg>`;
-    case 'base':
-      return `${open}<line x1="0" x2="22" y1="6" y2="6" stroke="${COLORS.reference}" stroke-width="1.25"></line></svg>`;
-    case 'observed':
-      return `${open}<circle cx="11" cy="6" r="2.6" fill="${COLORS.observed}"></circle></svg>`;
-    case 'start':
-      return `${open}<line x1="11" x2="11" y1="0" y2="12" stroke="${COLORS.rule}" stroke-dasharray="3,3"></line></svg>`;
-  }
-}
-
 function renderFans(ctx: Ctx): Section {
   const { summary, T, locale, horizon, base } = ctx;
   const metrics = FAN_METRICS.filter((id) =>
     summary.scenarios.some((s) => (s.metrics[id]?.series.length ?? 0) > 0),
   );
   if (metrics.length === 0) return { id: 'fans', title: T.fans, html: '' };
+  // Observed and filtered values are yearly: drawn only next to yearly results.
   const showObserved = summary.resolution === 'year' && ctx.observed.length > 0;
+  const history = summary.resolution === 'year' ? summary.history : undefined;
+  const H = HISTORY_TEXT[locale];
   const legend = [
     `<span>${swatch('median')}${escapeHtml(T.legendMedian)}</span>`,
     `<span>${swatch('band50')}${escapeHtml(T.legend50)}</span>`,
     `<span>${swatch('band90')}${escapeHtml(T.legend90)}</span>`,
     base ? `<span>${swatch('base')}${escapeHtml(T.legendBase(ctx.B))}</span>` : '',
-    showObserved ? `<span>${swatch('observed')}${escapeHtml(T.legendObserved)}</span>` : '',
+    history
+      ? `<span>${swatch('historyObserved')}${escapeHtml(H.observed)}</span><span>${swatch('historyBand')}${escapeHtml(H.filtered)}</span>`
+      : showObserved
+        ? `<span>${swatch('observed')}${escapeHtml(T.legendObserved)}</span>`
+        : '',
     `<span>${swatch('start')}${escapeHtml(T.legendStart)}</span>`,
   ].join('');
   const parts: string[] = [
@@ -483,7 +473,11 @@ function renderFans(ctx: Ctx): Section {
   ];
   for (const id of metrics) {
     const scenarios = ctx.ordered.filter((s) => (s.metrics[id]?.series.length ?? 0) > 0);
-    const observed = id === 'homicides' && showObserved ? ctx.observed : [];
+    const panelHistory = id === 'homicides' ? history : undefined;
+    // The history's own observed years replace the built-in INEGI dots of the same years.
+    const historyYears = new Set(panelHistory?.observed.map((o) => o.t));
+    const observed =
+      id === 'homicides' && showObserved ? ctx.observed.filter((o) => !historyYears.has(o.year)) : [];
     let x0 = Number.POSITIVE_INFINITY;
     let x1 = Number.NEGATIVE_INFINITY;
     let y1 = 0;
@@ -497,6 +491,11 @@ function renderFans(ctx: Ctx): Section {
         y0 = Math.min(y0, p.p05);
       }
     }
+    if (panelHistory) {
+      // The panel reaches back to the first observed year, however late the projections start.
+      for (const o of panelHistory.observed) x0 = Math.min(x0, o.t);
+      y1 = Math.max(y1, historyMax(panelHistory, x0, x1));
+    }
     for (const o of observed) if (o.year >= x0 && o.year <= x1) y1 = Math.max(y1, o.value);
     const yDomain: [number, number] = [y0, y1 > y0 ? y1 * 1.04 : y0 + 1];
     const reference = base?.metrics[id]?.series;
@@ -509,6 +508,7 @@ function renderFans(ctx: Ctx): Section {
           series: s.metrics[id]!.series,
           reference: s === base ? undefined : reference,
           observed,
+          history: panelHistory,
           start: policyStart(s, summary.resolution),
         },
         { doc: ctx.doc, locale, xDomain: [x0, x1], yDomain, ariaLabel: `${label}: ${name}` },
@@ -527,8 +527,13 @@ function renderFans(ctx: Ctx): Section {
     });
     parts.push(
       `<h3 id="fan-${id}">${escapeHtml(label)}${unit ? ` <small class="note">(${escapeHtml(unit)})</small>` : ''}</h3>`,
-      `<div class="panels">${panels.join('\n')}</div>`,
     );
+    if (panelHistory) {
+      parts.push(
+        `<p class="note history">${escapeHtml(H.caption(panelHistory.release, panelHistory.through))}</p>`,
+      );
+    }
+    parts.push(`<div class="panels">${panels.join('\n')}</div>`);
   }
   return section('fans', T.fans, parts.join('\n'));
 }

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { METRICS, type MetricId } from '../sim/metrics.js';
 import type { ScenarioSummary, Summary } from '../sim/summary.js';
 import { formatMetric, percent } from './format.js';
+import { historyLine } from './history-text.js';
 import { COMPACT_TABLE } from './table-style.js';
 
 /**
@@ -38,18 +39,11 @@ function table(head: string[], wrapColumn: number): Table.Table {
 export function renderTerminal(summary: Summary, options: TerminalOptions = {}): string {
   const out: string[] = [];
   const first = summary.scenarios[0];
-  const lastYear = Number(first.start.slice(0, 4)) + first.years - 1;
-  out.push(`Atalaya — policy scenarios, ${first.start.slice(0, 4)}–${lastYear}`);
+  out.push(`Atalaya — policy scenarios from ${first.start}, ${first.years} years`);
   out.push(`Groups: ${summary.source.description}`);
-  const cal = summary.calibration;
-  const a = summary.anchor;
-  out.push(
-    `${summary.runs} runs, seed ${summary.seed}. Cells: median [90% interval]. ${
-      a
-        ? `Homicides start from the present: ${a.release}, ${a.window[0]} to ${a.window[1]} (${Math.round(a.national).toLocaleString('en-US')} victims, × ${a.inegiScale.toFixed(2)} to INEGI's count), held, and moved by each policy's effect in the model.`
-        : `Homicides calibrated per run to INEGI 2012–2024 (median error ${percent(cal.mape[1], 'en', 1).replace('+', '')}).`
-    }`,
-  );
+  out.push(`${summary.runs} runs, seed ${summary.seed}. Cells: median [90% interval]. ${startLine(summary)}`);
+  // Where the model meets the data: the newest observed year against the filtered band.
+  if (summary.history) out.push(historyLine(summary.history));
   out.push('');
   const ranking = renderRanking(summary, options.rankBy ?? 'homicides');
   if (ranking) out.push(ranking, '');
@@ -59,6 +53,17 @@ export function renderTerminal(summary: Summary, options: TerminalOptions = {}):
   for (const id of metrics) out.push(renderMetric(summary, id), '');
   for (const w of summary.warnings) out.push(`warning: ${w}`);
   return out.join('\n').trimEnd();
+}
+
+/** Where the runs and their homicides start from. */
+function startLine(summary: Summary): string {
+  const a = summary.anchor;
+  const p = summary.posterior;
+  if (a && p)
+    return `Every run starts from the present: a particle of the model filtered through the monthly homicides by state up to ${p.through} (${a.release}; ${p.particles} particles in ${p.islands} independent filters), its homicides at its filtered level (× ${a.inegiScale.toFixed(2)} to INEGI's count), held, and moved by each policy's effect in the model.`;
+  if (a)
+    return `Homicides start from the present: ${a.release}, ${a.window[0]} to ${a.window[1]} (${Math.round(a.national).toLocaleString('en-US')} victims, × ${a.inegiScale.toFixed(2)} to INEGI's count), held, and moved by each policy's effect in the model.`;
+  return `Homicides calibrated per run to INEGI 2012–2024 (median error ${percent(summary.calibration.mape[1], 'en', 1).replace('+', '')}).`;
 }
 
 /** Scenarios ranked by their median paired change in the metric at the 5-year horizon (or the last). */

@@ -1,5 +1,6 @@
 import type { GroupNetwork } from '../data/cartel-network.js';
 import type { NetworkChoice } from '../data/group-source.js';
+import type { ObservedHomicides } from '../data/observed/homicides.js';
 import type { AnchorSpec } from '../sim/assimilate/anchor.js';
 import type { Resolution } from '../sim/calendar.js';
 import { runMonteCarlo } from '../sim/pool.js';
@@ -45,10 +46,13 @@ export function describeJob(job: RunJob): RunRequestInfo {
 export function executeJob(
   groups: (choice: NetworkChoice) => GroupNetwork,
   threads: number,
-  anchor?: () => { spec: AnchorSpec; warnings: string[] },
+  anchor?: () => { spec: AnchorSpec; observed: ObservedHomicides; warnings: string[] },
 ): Execute<RunJob, Summary> {
   return async (job, { signal, onProgress }) => {
     const present = anchor?.();
+    // One progress for the job: the filter's months (islands × months), then the runs × scenarios.
+    let filtered = 0;
+    const runsTotal = job.runs * job.scenarios.length;
     const result = await runMonteCarlo({
       network: groups(job.network),
       scenarios: job.scenarios,
@@ -58,7 +62,12 @@ export function executeJob(
       resolution: job.resolution,
       byArea: job.byArea && job.resolution === 'year',
       anchor: present?.spec,
-      onProgress,
+      assimilate: present ? { observed: present.observed } : undefined,
+      onFilter: (done, total) => {
+        filtered = total;
+        onProgress(done, total + runsTotal);
+      },
+      onProgress: (done, total) => onProgress(filtered + done, filtered + total),
       signal,
     });
     const summary = summarize(result, { baseline: job.baseline });

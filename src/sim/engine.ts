@@ -1,10 +1,8 @@
 import { type AnchorSpec, applyAnchor, drawAnchor } from './assimilate/anchor.js';
 import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
 import { DRAW, type EventDraws } from './draws.js';
-import { HISTORY, type HistoryEvent } from './history.js';
-import { drugMultipliers } from './model/drugs.js';
-import { DynamicsWorkspace } from './model/dynamics.js';
-import type { OperationContext, SimEvent } from './model/events.js';
+import { HISTORY } from './history.js';
+import { type DrugMultipliers, drugMultipliers } from './model/drugs.js';
 import {
   bootstrapHomicides,
   fitHomicides,
@@ -21,34 +19,37 @@ import {
   locateConflict,
   mediatedShares,
   spreadPresence,
-  TerritoryScratch,
 } from './model/territory.js';
 import type { World } from './model/world.js';
 import { historyEvents, leadershipEvents, stepKey, sweepEvents } from './operations.js';
-import {
-  type BranchResult,
-  CAL_FLOWS,
-  type Calibration,
-  confront,
-  FLOWS,
-  finalize,
-  operatingCapacity,
-  type Report,
-  record,
-  STOCKS,
-} from './outputs.js';
+import { type BranchResult, confront, finalize, operatingCapacity, record } from './outputs.js';
 import type { Params } from './params.js';
 import { type CompiledPolicies, compilePolicies } from './policy/compile.js';
 import { type Effects, neutralEffects, resetEffects } from './policy/effects.js';
 import type { Rng } from './rng.js';
-import type { Mechanisms, Scenario } from './scenario/schema.js';
+import type { Scenario } from './scenario/schema.js';
+import {
+  CAL_FLOWS,
+  type Calibration,
+  createScratch,
+  Recorder,
+  type ResolvedHistory,
+  type Simulation,
+  type SimulationConfig,
+  type SimulationOptions,
+  SimulationState,
+} from './simulation.js';
+
+export type { Simulation, SimulationConfig, SimulationOptions } from './simulation.js';
 
 /**
  * One simulation run: the history from 2012 to the policy start, then one branch per scenario.
  *
- * Pipeline of a week: policies → cooperation, revenue, intelligence, firearms → per-group factors →
- * members (RK4) → flows recorded → discrete events → middle layer and leadership recover → yearly
- * territory update. Each mechanism can be switched off (`Mechanisms`), which leaves its factor at 1.
+ * Pipeline of a week (`step`): policies → cooperation and firearms → revenue, intelligence, lethality →
+ * mediation → per-group factors → members (RK4) and the prison stock → flows recorded → discrete events
+ * → middle layer and leadership recover → yearly territory update. Each mechanism can be switched off
+ * (`Mechanisms`), which leaves its factor at 1. The simulation's parts (configuration, state, recorder,
+ * scratch) are defined in simulation.ts.
  */
 
 export interface RunOptions {
@@ -69,6 +70,15 @@ export interface RunOptions {
   rngCalibration: Rng | undefined;
   /** Homicides from the present (assimilate/anchor.ts): the anchor and this run's draws of it. */
   anchor?: { spec: AnchorSpec; rng: Rng; sign: 1 | -1 };
+  /**
+   * Start from a draw of the filtered posterior (assimilate/posterior.ts) instead of 2012: the run's
+   * engine as the filter left it at the end of the last filtered month (`week`), with that particle's
+   * parameters (`params` is then unused). `prepare` must be called on the engine before its history runs.
+   */
+  present?: (
+    options: SimulationOptions,
+    prepare: (sim: Simulation) => void,
+  ) => { sim: Simulation; week: number };
   logEvents?: boolean;
   /** Track deaths each group inflicts (calibration harness). */
   trackInflicted?: boolean;
@@ -81,72 +91,6 @@ export interface RunResult {
   branches: BranchResult[];
 }
 
-/** A simulation in progress: world, parameters, state and the accumulators of its outputs. */
-export interface Simulation {
-  world: World;
-  p: Params;
-  mech: Mechanisms;
-  s: SimState;
-  ws: DynamicsWorkspace;
-  report: Report;
-  calib?: Calibration;
-  policies?: CompiledPolicies;
-  /** Event draws (counter-based, shared by the scenarios of a run). */
-  draws: EventDraws;
-  e: Effects;
-  /** Next history event (index into the resolved list). */
-  nextHistory: number;
-  history: ResolvedHistory[];
-  /** Per-area accumulators (periods × areas) and pending per-group losses of the open period. */
-  areaRecorded?: Float64Array;
-  areaConfront?: Float64Array;
-  pendR?: Float64Array;
-  pendB?: Float64Array;
-  recFactor: Float64Array;
-  medMult: Float64Array;
-  scratchArea: Float64Array;
-  territory: TerritoryScratch;
-  lastYear: number;
-  /** Drug flow and operating capacity references (for anchoring indices). */
-  refFlow: number;
-  refCapacity: number;
-  events?: SimEvent[];
-  pop: Float64Array;
-  /** Context of operations this step (damping, extradition). */
-  ctx: OperationContext;
-  /** Called after every step (calibration harnesses read per-group flows here). */
-  onStep?: (sim: Simulation) => void;
-  /**
-   * Prisoners above the status quo's: incapacitation beyond η and detentions in policy operations, released
-   * after the mean sentence like the rest of the stock (their cost enters the fiscalCost metric).
-   */
-  extraPrisoners: number;
-  /**
-   * Multiplier of recruitment set from outside the model: the data assimilation's recruitment driver
-   * (sim/assimilate), a slowly varying factor for what the 2012 model lacks. 1 = the model as published.
-   */
-  recruitDriver: number;
-}
-
-export interface SimulationConfig {
-  world: World;
-  params: Params;
-  mechanisms: Mechanisms;
-  /** Reporting periods (weeks); empty for none. */
-  bounds: Float64Array;
-  byArea: boolean;
-  draws: EventDraws;
-  logEvents?: boolean;
-  trackInflicted?: boolean;
-}
-
-interface ResolvedHistory {
-  week: number;
-  event: HistoryEvent;
-  group: number;
-  other: number;
-}
-
 export function runSimulation(opts: RunOptions): RunResult {
   const { world, params: p } = opts;
   const first = opts.scenarios[0];
@@ -156,7 +100,7 @@ export function runSimulation(opts: RunOptions): RunResult {
   const calYears: number[] = [];
   for (let y = 2012; y + 1 <= Math.min(startYear, 2025) + 1e-9; y++) calYears.push(y);
   const calBounds = Float64Array.from([...calYears, (calYears.at(-1) ?? 2011) + 1], (y) => yearToWeek(y));
-  const branch = createSimulation({
+  const options: SimulationOptions = {
     world,
     params: p,
     mechanisms: first.mechanisms,
@@ -165,28 +109,52 @@ export function runSimulation(opts: RunOptions): RunResult {
     draws: opts.historyDraws,
     logEvents: opts.logEvents,
     trackInflicted: opts.trackInflicted,
-  });
-  branch.calib = new PeriodAccumulator(calYears.length > 0 ? calBounds : new Float64Array(0), CAL_FLOWS, []);
-  advance(branch, 0, startWeek, dt);
+  };
+  const calibration = new PeriodAccumulator(
+    calYears.length > 0 ? calBounds : new Float64Array(0),
+    CAL_FLOWS,
+    [],
+  );
+  // The trunk: the history up to the policy start, which every scenario's branch forks from.
+  let trunk: Simulation;
+  let from = 0;
+  if (opts.present) {
+    const present = opts.present(options, (sim) => {
+      sim.recorder.calibration = calibration;
+    });
+    if (present.week > startWeek + 1e-6)
+      throw new Error(
+        'the filtered posterior runs past the scenario start: filter only up to the month before it',
+      );
+    trunk = present.sim;
+    from = present.week;
+    // Months between the last filtered one and the start: the run's own events, the driver held.
+    trunk.draws = opts.historyDraws;
+  } else {
+    trunk = createSimulation(options);
+    trunk.recorder.calibration = calibration;
+  }
+  advance(trunk, from, startWeek, dt);
   // Reference levels at the policy start, shared by every branch.
-  branch.refFlow = rawDrugFlow(branch, neutralEffects());
-  if (!(branch.refCapacity > 0)) branch.refCapacity = operatingCapacity(branch.s);
+  const { state } = trunk;
+  state.referenceDrugFlow = rawDrugFlow(trunk, neutralEffects());
+  if (!(state.referenceCapacity > 0)) state.referenceCapacity = operatingCapacity(state.model);
 
-  const fit = calibrate(branch.calib!, calYears, opts);
+  const fit = calibrate(trunk.recorder.calibration!, calYears, opts);
   const endWeeks = opts.scenarios.map((sc) => yearToWeek(startYear + sc.years));
   const lastYear = Math.ceil(weekToYear(Math.max(...endWeeks)));
   const residuals = residualPath(fit, lastYear, opts.rngCalibration);
-  let scratch: Simulation | undefined;
+  let reusable: Simulation | undefined;
   const branches = opts.scenarios.map((sc, k) => {
     // Branches run one after the other and are read by `finalize` before the next: one set of buffers.
-    const b = forkSimulation(branch, opts.futureDraws, compilePolicies(sc.policies, sc.start), scratch);
-    scratch = b;
+    const b = forkSimulation(trunk, opts.futureDraws, compilePolicies(sc.policies, sc.start), reusable);
+    reusable = b;
     advance(b, startWeek, endWeeks[k], dt);
     return finalize(b, fit, residuals, startWeek);
   });
   if (opts.anchor) {
     // The same history and events without any policy: what each scenario's change is measured against.
-    const b = forkSimulation(branch, opts.futureDraws, compilePolicies([], first.start), scratch);
+    const b = forkSimulation(trunk, opts.futureDraws, compilePolicies([], first.start), reusable);
     advance(b, startWeek, Math.max(...endWeeks), dt);
     const base = finalize(b, fit, residuals, startWeek);
     const { spec, rng, sign } = opts.anchor;
@@ -204,54 +172,39 @@ function periodMidYears(bounds: Float64Array): Float64Array {
 }
 
 /** A simulation at 1 January 2012. */
-export function createSimulation(config: SimulationConfig): Simulation {
-  const { world, params: p, mechanisms: mech } = config;
-  const s = SimState.initial(world, p);
-  const territory = new TerritoryScratch(s.cap, s.areas);
-  if (mech.territory) {
-    initPresence(world, s, p);
-    locateConflict(world, s, p, territory);
-  }
-  const m = world.areas.ids.length;
-  const periods = Math.max(0, config.bounds.length - 1);
-  const ws = new DynamicsWorkspace(s.cap);
-  ws.trackInflicted = config.trackInflicted ?? false;
+export function createSimulation(options: SimulationOptions): Simulation {
+  const { world, params, mechanisms } = options;
   let totalPop = 0;
   for (const v of world.areas.population) totalPop += v;
-  return {
+  const config: SimulationConfig = {
     world,
-    p,
-    mech,
-    s,
-    ws,
-    report: new PeriodAccumulator(config.bounds, FLOWS, STOCKS),
-    draws: config.draws,
-    e: neutralEffects(),
-    nextHistory: 0,
-    history: mech.history ? resolveHistory(world) : [],
-    areaRecorded: config.byArea ? new Float64Array(periods * m) : undefined,
-    areaConfront: config.byArea ? new Float64Array(periods * m) : undefined,
-    pendR: config.byArea ? new Float64Array(s.cap) : undefined,
-    pendB: config.byArea ? new Float64Array(s.cap) : undefined,
-    recFactor: new Float64Array(s.cap).fill(1),
-    medMult: new Float64Array(s.cap).fill(1),
-    scratchArea: new Float64Array(m),
-    territory,
-    lastYear: 2012,
-    refFlow: 1,
-    refCapacity: 0,
-    events: config.logEvents ? [] : undefined,
-    pop: Float64Array.from(world.areas.population, (v) => v / totalPop),
-    ctx: { damping: 0, abroad: 0 },
-    recruitDriver: 1,
-    extraPrisoners: 0,
+    params,
+    mechanisms,
+    history: mechanisms.history ? resolveHistory(world) : [],
+    populationShare: Float64Array.from(world.areas.population, (v) => v / totalPop),
+    trackInflicted: options.trackInflicted ?? false,
+  };
+  const model = SimState.initial(world, params);
+  const scratch = createScratch(config, model);
+  if (mechanisms.territory) {
+    initPresence(world, model, params);
+    locateConflict(world, model, params, scratch.territory);
+  }
+  return {
+    config,
+    state: new SimulationState(model),
+    recorder: Recorder.create(options, model.cap),
+    scratch,
+    draws: options.draws,
+    policies: undefined,
+    onStep: undefined,
   };
 }
 
 /**
- * An independent copy of a simulation that continues with its own event draws and policies. Pass `reuse`
- * (an earlier fork of the same simulation whose results have been read) to overwrite its buffers instead
- * of allocating new ones.
+ * An independent copy of a simulation that continues with its own event draws and policies: a scenario's
+ * branch from the shared history, or a resampled particle. Pass `reuse` (an earlier fork, or another
+ * particle, whose results have been read) to overwrite its buffers instead of allocating new ones.
  */
 export function forkSimulation(
   sim: Simulation,
@@ -259,41 +212,39 @@ export function forkSimulation(
   policies?: CompiledPolicies,
   reuse?: Simulation,
 ): Simulation {
-  const b: Simulation = reuse ?? {
-    ...sim,
-    s: sim.s.clone(),
-    ws: new DynamicsWorkspace(sim.s.cap),
-    report: sim.report.clone(),
-    areaRecorded: sim.areaRecorded?.slice(),
-    areaConfront: sim.areaConfront?.slice(),
-    pendR: sim.pendR?.slice(),
-    pendB: sim.pendB?.slice(),
-    recFactor: sim.recFactor.slice(),
-    medMult: sim.medMult.slice(),
-    e: neutralEffects(),
-    ctx: { damping: 0, abroad: 0 },
-  };
-  if (reuse) {
-    b.s.copyFrom(sim.s);
-    b.report.copyFrom(sim.report);
-    for (const key of ['areaRecorded', 'areaConfront', 'pendR', 'pendB', 'recFactor', 'medMult'] as const) {
-      const from = sim[key];
-      if (from) (b[key] as Float64Array).set(from);
-    }
-    b.nextHistory = sim.nextHistory;
-    b.lastYear = sim.lastYear;
-    b.recruitDriver = sim.recruitDriver;
-    b.extraPrisoners = sim.extraPrisoners;
-    b.refFlow = sim.refFlow;
-    b.refCapacity = sim.refCapacity;
+  if (!reuse) {
+    const fork: Simulation = {
+      config: sim.config,
+      state: sim.state.clone(),
+      recorder: sim.recorder.fork(),
+      scratch: createScratch(sim.config, sim.state.model),
+      draws,
+      policies,
+      onStep: sim.onStep,
+    };
+    carryLastLosses(sim, fork);
+    return fork;
   }
-  b.ws.trackInflicted = sim.ws.trackInflicted;
-  b.calib = undefined;
-  b.policies = policies;
-  b.draws = draws;
-  b.events = sim.events ? [...sim.events] : undefined;
-  b.onStep = sim.onStep;
-  return b;
+  reuse.config = sim.config;
+  sim.state.copyInto(reuse.state);
+  sim.recorder.forkInto(reuse.recorder);
+  reuse.scratch.dynamics.trackInflicted = sim.config.trackInflicted;
+  carryLastLosses(sim, reuse);
+  reuse.draws = draws;
+  reuse.policies = policies;
+  reuse.onStep = sim.onStep;
+  return reuse;
+}
+
+/**
+ * A truce that starts in a fork's first step places the previous step's per-group losses by area: the
+ * losses of the simulation it forks from, whatever the fork's buffers held before (a reused fork would
+ * otherwise see the previous branch's last losses, a new one zeros, and the order of scenarios would
+ * decide where a truce with no ramp starts).
+ */
+function carryLastLosses(from: Simulation, to: Simulation): void {
+  to.scratch.dynamics.lossR.set(from.scratch.dynamics.lossR);
+  to.scratch.dynamics.lossB.set(from.scratch.dynamics.lossB);
 }
 
 /** History events matched to groups of this world (by short name). */
@@ -312,48 +263,60 @@ function resolveHistory(world: World): ResolvedHistory[] {
 }
 
 /** Steps of `dt` weeks from `from` until `to` (the last step is shortened to end exactly at `to`). */
-export function advance(b: Simulation, from: number, to: number, dt: number): void {
+export function advance(sim: Simulation, from: number, to: number, dt: number): void {
   for (let k = 0; ; k++) {
     const t = from + k * dt;
     if (t >= to - 1e-9) break;
-    step(b, t, Math.min(dt, to - t));
+    step(sim, t, Math.min(dt, to - t));
   }
 }
 
 /** Drug flow before normalisation: capacity^β × policy multipliers. */
-function rawDrugFlow(b: Simulation, e: Effects): number {
-  const { p } = b;
-  return operatingCapacity(b.s) ** p.supplyElasticity * drugMultipliers(p, e).total;
+function rawDrugFlow(sim: Simulation, e: Effects): number {
+  const p = sim.config.params;
+  return operatingCapacity(sim.state.model) ** p.supplyElasticity * drugMultipliers(p, e).total;
 }
 
-function step(b: Simulation, t: number, dt: number): void {
-  const { world, p, mech, s, ws, e } = b;
-  resetEffects(e);
-  b.policies?.apply(e, t);
+/**
+ * One step of `dt` weeks from week t, as the stages below. The order matters: factors are held for the
+ * RK4 step (operator splitting), flows are recorded before discrete events change the groups, and the slow
+ * variables recover after the events that knocked them down.
+ */
+function step(sim: Simulation, t: number, dt: number): void {
+  applyPolicies(sim, t);
+  relaxNationalStocks(sim, dt);
+  const drivers = nationalDrivers(sim);
+  updateMediation(sim, t, dt);
+  setGroupFactors(sim, drivers);
+  integrateMembers(sim, dt);
+  record(sim, t, dt, sim.scratch.effects, drivers.drugs, drivers.extortion);
+  discreteEvents(sim, t, dt, drivers.effectiveness);
+  recoverLayersAndLeadership(sim, dt);
+  sim.state.model.week = t + dt;
+  updateTerritoryYearly(sim, t + dt);
+  sim.onStep?.(sim);
+}
 
-  // Cooperation, revenue, intelligence, firearms: relax towards their targets (exact for a step).
+/** The policies' effects at week t (ramps and end dates are the policies' own). */
+function applyPolicies(sim: Simulation, t: number): void {
+  const e = sim.scratch.effects;
+  resetEffects(e);
+  sim.policies?.apply(e, t);
+}
+
+/**
+ * Cooperation and the firearms stock relax towards their targets, exactly for a step: both move over years,
+ * so a policy changes them gradually (a collapse of cooperation is immediate).
+ */
+function relaxNationalStocks(sim: Simulation, dt: number): void {
+  const { params: p, mechanisms: mech } = sim.config;
+  const s = sim.state.model;
+  const e = sim.scratch.effects;
   if (mech.cooperation) {
     const target = Math.min(1, Math.max(0, p.cooperationBase + e.cooperation));
     if (e.cooperationCollapse > 0) s.coop = Math.min(s.coop, target);
     s.coop = target + (s.coop - target) * Math.exp(-dt / (p.cooperationTime * WEEKS_PER_YEAR));
   }
-  const coopRatio = mech.cooperation ? s.coop / p.cooperationBase : 1;
-  const drugs = mech.drugs ? drugMultipliers(p, e) : undefined;
-  const mDrug = drugs ? drugs.total : 1;
-  const legit = s.medStatus === 1 ? e.mediationLegitimacy : 0;
-  const mExt = 1 + (mech.economy ? p.diversification * Math.max(0, 1 - mDrug) : 0) + legit;
-  let revenue = 1;
-  if (mech.economy) {
-    const other = 1 - p.drugRevenueShare - p.extortionRevenueShare;
-    revenue =
-      (p.drugRevenueShare * mDrug + p.extortionRevenueShare * mExt + other) *
-      (1 - Math.min(0.9, e.aml * p.amlMaxCut));
-  }
-  const revFactor = revenue ** p.revenueRecruitElasticity;
-  const intel =
-    (p.intelBase * (1 - p.usIntelShare * (1 - coopRatio)) + e.intel * coopRatio) * e.publicAdaptation;
-  const leak = Math.min(0.95, Math.max(0, p.leakBase * e.leak * revenue ** p.corruptionRevenueElasticity));
-  const effectiveness = (intel / p.intelBase) * ((1 - leak) / (1 - p.leakBase)) * e.opEffectiveness;
   if (mech.firearms) {
     const inflow =
       (p.firearmsInflow * e.firearmsInflow +
@@ -361,20 +324,71 @@ function step(b: Simulation, t: number, dt: number): void {
       p.firearmsInflow;
     s.guns = inflow + (s.guns - inflow) * Math.exp(-dt / (p.firearmsLife * WEEKS_PER_YEAR));
   }
-  const lethality = mech.firearms ? s.guns ** p.firearmsLethality : 1;
+}
 
-  updateMediation(b, t, dt);
+/** National multipliers of a step, shared by every group (1 where the mechanism is off). */
+interface NationalDrivers {
+  drugs: DrugMultipliers | undefined;
+  /** Extortion relative to the status quo (diversification away from drugs, a truce's legitimacy). */
+  extortion: number;
+  /** Legitimacy a truce lends the groups, as it stood before this step's mediation update. */
+  legitimacy: number;
+  /** Recruitment multiplier from the groups' revenue. */
+  revenueFactor: number;
+  /** Effectiveness of operations relative to the status quo (intelligence, leaks, policy). */
+  effectiveness: number;
+  /** Lethality multiplier from the firearms stock. */
+  lethality: number;
+}
 
-  // Per-group factors for this step (parameters hoisted: this loop runs for every group every step).
-  const f = ws.factors;
-  const rhoBase = p.rho * p.rhoScale * e.recruitment * revFactor * b.recruitDriver;
-  const thetaBase = p.theta * p.thetaScale * lethality;
+/** Revenue, intelligence, leaks and lethality from the effects and the national stocks. */
+function nationalDrivers(sim: Simulation): NationalDrivers {
+  const { params: p, mechanisms: mech } = sim.config;
+  const s = sim.state.model;
+  const e = sim.scratch.effects;
+  const coopRatio = mech.cooperation ? s.coop / p.cooperationBase : 1;
+  const drugs = mech.drugs ? drugMultipliers(p, e) : undefined;
+  const mDrug = drugs ? drugs.total : 1;
+  const legitimacy = s.medStatus === 1 ? e.mediationLegitimacy : 0;
+  const extortion = 1 + (mech.economy ? p.diversification * Math.max(0, 1 - mDrug) : 0) + legitimacy;
+  let revenue = 1;
+  if (mech.economy) {
+    const other = 1 - p.drugRevenueShare - p.extortionRevenueShare;
+    revenue =
+      (p.drugRevenueShare * mDrug + p.extortionRevenueShare * extortion + other) *
+      (1 - Math.min(0.9, e.aml * p.amlMaxCut));
+  }
+  const intel =
+    (p.intelBase * (1 - p.usIntelShare * (1 - coopRatio)) + e.intel * coopRatio) * e.publicAdaptation;
+  const leak = Math.min(0.95, Math.max(0, p.leakBase * e.leak * revenue ** p.corruptionRevenueElasticity));
+  return {
+    drugs,
+    extortion,
+    legitimacy,
+    revenueFactor: revenue ** p.revenueRecruitElasticity,
+    effectiveness: (intel / p.intelBase) * ((1 - leak) / (1 - p.leakBase)) * e.opEffectiveness,
+    lethality: mech.firearms ? s.guns ** p.firearmsLethality : 1,
+  };
+}
+
+/**
+ * Per-group recruitment, fighting capacity and vulnerability for this step, and η. Parameters are hoisted:
+ * this loop runs for every group every step.
+ */
+function setGroupFactors(sim: Simulation, drivers: NationalDrivers): void {
+  const { params: p, mechanisms: mech } = sim.config;
+  const s = sim.state.model;
+  const e = sim.scratch.effects;
+  const f = sim.scratch.dynamics.factors;
+  const rhoBase = p.rho * p.rhoScale * e.recruitment * drivers.revenueFactor * sim.state.recruitDriver;
+  const thetaBase = p.theta * p.thetaScale * drivers.lethality;
   const sigma = mech.leadership ? p.successionDisorder : 0;
   const recEl = p.recruitCapacityElasticity;
   const atkEl = p.attackCapacityElasticity;
+  const legit = drivers.legitimacy;
   const { phi: phiArr, coh, damp, medShare, A } = s;
   const { rho, atk, vul } = f;
-  const medMult = b.medMult;
+  const medMult = sim.state.mediationVulnerability;
   const layers = mech.layers;
   for (let i = 0, n = s.n; i < n; i++) {
     const phi = layers ? phiArr[i] : 1;
@@ -383,30 +397,55 @@ function step(b: Simulation, t: number, dt: number): void {
     atk[i] = (phi === 1 ? 1 : phi ** atkEl) * u;
     vul[i] = (thetaBase * u * medMult[i]) / (A[i] + 1);
   }
-  f.eta = p.eta * e.incapacitation * e.lasting * effectiveness ** p.intelArrestElasticity;
+  f.eta = p.eta * e.incapacitation * e.lasting * drivers.effectiveness ** p.intelArrestElasticity;
   f.omega = p.omega;
-  ws.step(world, s, dt);
+}
 
-  // Prison stock, updated exactly for the step before it is recorded (so it is read at period ends).
+/**
+ * Members by RK4, then the prison stock, updated exactly for the step before it is recorded (so it is read
+ * at period ends).
+ */
+function integrateMembers(sim: Simulation, dt: number): void {
+  const { world, params: p } = sim.config;
+  const s = sim.state.model;
+  const ws = sim.scratch.dynamics;
+  ws.step(world, s, dt);
   const sentence = p.sentenceYears * WEEKS_PER_YEAR;
   const keep = Math.exp(-dt / sentence);
   s.incarcerated = s.incarcerated * keep + ws.flows.incapacitated * sentence * (1 - keep);
-  b.extraPrisoners = b.extraPrisoners * keep + (ws.flows.incapacitated - p.eta) * sentence * (1 - keep);
+  const state = sim.state;
+  state.extraPrisoners =
+    state.extraPrisoners * keep + (ws.flows.incapacitated - p.eta) * sentence * (1 - keep);
+}
 
-  record(b, t, dt, e, drugs, mExt);
-
-  // Discrete events of the step. Only policy operations (sweeps, added leader operations) detain people:
-  // the status quo's detentions are part of η.
+/**
+ * Discrete events of the step: dated history, leader removals and splits, sweeps, confrontations. Only
+ * policy operations (sweeps, added leader operations) detain people: the status quo's detentions are part
+ * of η, so what the events put in prison is counted as extra prisoners.
+ */
+function discreteEvents(sim: Simulation, t: number, dt: number, effectiveness: number): void {
+  const { params: p, mechanisms: mech } = sim.config;
+  const s = sim.state.model;
+  const { effects: e, operations } = sim.scratch;
   const held = s.incarcerated;
-  b.ctx.damping = p.prepositionDamping * e.prepositioned;
-  b.ctx.abroad = e.extradition;
-  historyEvents(b, t, dt);
-  if (mech.leadership) leadershipEvents(b, t, dt, e, effectiveness);
-  if (e.sweeps > 0) sweepEvents(b, t, dt, e, effectiveness);
-  if (e.confrontations > 0) confront(b, (e.confrontations / WEEKS_PER_YEAR) * dt, -1);
-  b.extraPrisoners += s.incarcerated - held;
+  operations.damping = p.prepositionDamping * e.prepositioned;
+  operations.abroad = e.extradition;
+  historyEvents(sim, t, dt);
+  if (mech.leadership) leadershipEvents(sim, t, dt, e, effectiveness);
+  if (e.sweeps > 0) sweepEvents(sim, t, dt, e, effectiveness);
+  if (e.confrontations > 0) confront(sim, (e.confrontations / WEEKS_PER_YEAR) * dt, -1);
+  sim.state.extraPrisoners += s.incarcerated - held;
+}
 
-  // Slow variables, updated exactly for a step: middle layer, leadership.
+/**
+ * The middle layer regrows and leadership recovers, exactly for a step: they move over months to years,
+ * slower where the middle layer is thin (recovery scales with φ).
+ */
+function recoverLayersAndLeadership(sim: Simulation, dt: number): void {
+  const { params: p, mechanisms: mech } = sim.config;
+  const s = sim.state.model;
+  const { phi: phiArr, coh, damp } = s;
+  const layers = mech.layers;
   const regenSlow = p.midRegenSlow;
   const regenSpan = p.midRegenFast - p.midRegenSlow;
   const recovery = p.leaderRecovery;
@@ -422,40 +461,53 @@ function step(b: Simulation, t: number, dt: number): void {
       }
     }
   }
-  s.week = t + dt;
+}
 
-  // Yearly territorial update.
-  const year = Math.floor(weekToYear(t + dt) + 1e-9);
-  if (year > b.lastYear) {
-    b.lastYear = year;
-    if (mech.territory) {
-      spreadPresence(world, s, p, b.scratchArea);
-      // Where fights take place is only needed for per-area results and mediation; otherwise it is
-      // recomputed when first needed.
-      if (b.areaRecorded || s.medStatus === 1) refreshLocation(b);
-      else s.locStale = 1;
-    }
-  }
-  b.onStep?.(b);
+/** Presence spreads once a year (at the first step ending in a new calendar year): territory is slow. */
+function updateTerritoryYearly(sim: Simulation, week: number): void {
+  const { state } = sim;
+  const year = Math.floor(weekToYear(week) + 1e-9);
+  if (year <= state.territoryYear) return;
+  state.territoryYear = year;
+  const { world, params, mechanisms } = sim.config;
+  if (!mechanisms.territory) return;
+  const s = state.model;
+  spreadPresence(world, s, params, sim.scratch.areaBuffer);
+  // Where fights take place is only needed for per-area results and mediation; otherwise it is
+  // recomputed when first needed.
+  if (sim.recorder.areaRecorded || s.medStatus === 1) refreshLocation(sim);
+  else s.locStale = 1;
 }
 
 /** Where each group's conflict takes place, recomputed now (presence changes once a year). */
-export function refreshLocation(b: Simulation): void {
-  locateConflict(b.world, b.s, b.p, b.territory);
-  b.s.locStale = 0;
-  if (b.s.medAreaCount > 0) mediatedShares(b.s);
+export function refreshLocation(sim: Simulation): void {
+  const s = sim.state.model;
+  locateConflict(sim.config.world, s, sim.config.params, sim.scratch.territory);
+  s.locStale = 0;
+  if (s.medAreaCount > 0) mediatedShares(s);
 }
 
-function updateMediation(b: Simulation, t: number, dt: number): void {
-  const { s, e, mech } = b;
-  const mult = b.medMult;
-  const rec = b.recFactor;
-  if (!mech.territory) return;
+/** Mediation at the hottest areas: the truce's course, then what it does to each group this step. */
+function updateMediation(sim: Simulation, t: number, dt: number): void {
+  if (!sim.config.mechanisms.territory) return;
+  updateTruce(sim, t, dt);
+  setMediationFactors(sim, t);
+}
+
+/**
+ * A truce starts where conflict is hottest (the last step's losses placed by area), may collapse (a
+ * counter-based draw per step), is retried after a cooling-off period, or ends with the policy.
+ */
+function updateTruce(sim: Simulation, t: number, dt: number): void {
+  const s = sim.state.model;
+  const e = sim.scratch.effects;
+  const events = sim.recorder.events;
   if (s.medStatus === 0 && e.mediation > 0) {
-    if (s.locStale) refreshLocation(b);
-    b.scratchArea.fill(0);
-    allocateLosses(s, b.ws.lossR, b.ws.lossB, b.scratchArea);
-    const areas = hottestAreas(b.scratchArea, Math.min(e.mediationAreas, s.areas));
+    if (s.locStale) refreshLocation(sim);
+    const byArea = sim.scratch.areaBuffer;
+    byArea.fill(0);
+    allocateLosses(s, sim.scratch.dynamics.lossR, sim.scratch.dynamics.lossB, byArea);
+    const areas = hottestAreas(byArea, Math.min(e.mediationAreas, s.areas));
     areas.forEach((a, k) => {
       s.medAreas[k] = a;
     });
@@ -463,21 +515,32 @@ function updateMediation(b: Simulation, t: number, dt: number): void {
     s.medStatus = 1;
     s.medStart = t;
     mediatedShares(s);
-    b.events?.push({ week: t, kind: 'truce', group: -1 });
+    events?.push({ week: t, kind: 'truce', group: -1 });
   } else if (s.medStatus === 2 && e.mediation > 0 && t - s.medCollapse >= e.mediationRetry) {
     // A sustained mediation policy tries again after a cooling-off period.
     s.medStatus = 0;
   } else if (s.medStatus === 1) {
     if (e.mediation <= 0) s.medStatus = 3;
     else if (
-      b.draws.uniform(DRAW.truceCollapse, stepKey(t)) <
+      sim.draws.uniform(DRAW.truceCollapse, stepKey(t)) <
       1 - Math.exp((-e.mediationCollapse * dt) / WEEKS_PER_YEAR)
     ) {
       s.medStatus = 2;
       s.medCollapse = t;
-      b.events?.push({ week: t, kind: 'truce-collapse', group: -1 });
+      events?.push({ week: t, kind: 'truce-collapse', group: -1 });
     }
   }
+}
+
+/**
+ * Per group, in proportion to its conflict in mediated areas: vulnerability cut by an active truce (some of
+ * the cut only hides deaths from the counts) or raised by the rebound after a collapse.
+ */
+function setMediationFactors(sim: Simulation, t: number): void {
+  const s = sim.state.model;
+  const e = sim.scratch.effects;
+  const mult = sim.state.mediationVulnerability;
+  const rec = sim.state.recordedFactor;
   if (s.medStatus === 1) {
     const cut = e.mediation * e.mediationEffect;
     for (let i = 0; i < s.n; i++) {

@@ -1,15 +1,20 @@
 import type { GroupNetwork, NetworkSource } from '../data/cartel-network.js';
 import { homicideHistory, type YearValue } from '../data/homicide-history.js';
-import type { AnchorSpec } from './assimilate/anchor.js';
+import { type ObservedHomicides, observedHomicides } from '../data/observed/homicides.js';
+import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
+import { type AnchorSpec, anchorAtParticle } from './assimilate/anchor.js';
+import { filterPresent, historyBand, type PresentPosterior, replayParticle } from './assimilate/posterior.js';
+import { childSeed } from './assimilate/streams.js';
 import { periodGrid, type Resolution, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
 import { EventDraws } from './draws.js';
-import { runSimulation } from './engine.js';
+import { type RunOptions, runSimulation } from './engine.js';
+import type { HistoryBand } from './history-band.js';
 import { METRIC_IDS, type MetricId, metricsFor } from './metrics.js';
 import type { HomicideFit } from './model/homicides.js';
 import { buildWorld, type World } from './model/world.js';
 import { centralParams, type Params, sampleParams } from './params.js';
 import { substream } from './rng.js';
-import type { Scenario } from './scenario/schema.js';
+import { PRESENT, type Scenario } from './scenario/schema.js';
 
 /**
  * Monte Carlo over parameter uncertainty and event randomness.
@@ -38,7 +43,18 @@ export interface MonteCarloOptions {
    * homicides are the engine's own path calibrated to INEGI 2012–2024 (docs/MODEL.md section 9).
    */
   anchor?: AnchorSpec;
+  /**
+   * Start every run from a draw of the filtered posterior (sim/assimilate/posterior.ts) instead of its own
+   * history from 2012: the observed counts are filtered up to the month before each history group's start
+   * with `particles` particles (default: the runs, at most 400; run r takes final particle r mod
+   * particles), and each run replays its particle's lineage.
+   */
+  assimilate?: { observed: ObservedHomicides; particles?: number };
+  /** Set by the Monte Carlo from `assimilate`: each history group's islands (undefined: its own history). */
+  present?: (PresentPosterior[] | undefined)[];
   onProgress?: (done: number, total: number) => void;
+  /** Progress of the filter through the observed months, before the runs. */
+  onFilter?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
 
@@ -63,6 +79,17 @@ export interface MonteCarloResult {
   fits: HomicideFit[];
   /** The present the homicides start from, when anchored. */
   anchor?: AnchorSpec;
+  /** The filtered posterior the runs started from (first history group), when assimilated. */
+  posterior?: {
+    through: string;
+    /** Particles over all islands. */
+    particles: number;
+    islands: number;
+    /** Each island's log-likelihood estimate. */
+    logLikelihood: number[];
+    minEss: number;
+    history: HistoryBand;
+  };
   /** Warning → number of (run, scenario) results that raised it. */
   warnings: Record<string, number>;
 }
@@ -123,16 +150,35 @@ export function plan(options: MonteCarloOptions): Plan {
 /** Run one task in this thread (also what each worker runs). */
 export function runTask(
   world: World,
-  options: Pick<MonteCarloOptions, 'scenarios' | 'seed' | 'observed' | 'runs' | 'anchor'>,
+  options: Pick<MonteCarloOptions, 'scenarios' | 'seed' | 'observed' | 'runs' | 'anchor' | 'present'>,
   p: Plan,
   task: Task,
 ): TaskOutput {
-  const scenarios = p.groups[task.group].map((i) => options.scenarios[i]);
+  const scenarios = p.groups[task.group].map((i) => toYearEnd(options.scenarios[i], p.resolution));
   const first = scenarios[0];
   const results: TaskOutput['results'] = scenarios.map(() => []);
   const fits: HomicideFit[] = [];
   const observed = options.observed ?? homicideHistory();
+  const islands = options.present?.[task.group];
+  // Run r starts from particle r of the islands (r mod islands, then its rank there); when anchored, its
+  // homicides hold that particle's present. runSimulation reads the anchor after the history, so the
+  // replay completes the run's anchor in place.
+  const start = (r: number, anchor: RunOptions['anchor']): RunOptions['present'] =>
+    islands &&
+    ((config, prepare) => {
+      const replayed = replayParticle(islands[r % islands.length], {
+        world,
+        draw: Math.floor(r / islands.length),
+        mechanisms: first.mechanisms,
+        fixed: first.parameters,
+        uncertainty: first.uncertainty,
+        simulation: { bounds: config.bounds, byArea: config.byArea, prepare },
+      });
+      if (anchor) anchor.spec = anchorAtParticle(anchor.spec, replayed, world.areas.ids);
+      return replayed;
+    });
   for (let r = task.from; r < task.to; r++) {
+    const anchor = options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined;
     const params: Params =
       first.uncertainty === 'none'
         ? { ...centralParams(), ...first.parameters }
@@ -149,7 +195,8 @@ export function runTask(
       // Weekly results need weekly steps (a step may straddle at most one period boundary).
       dt: p.resolution === 'week' ? 1 : undefined,
       rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
-      anchor: options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined,
+      anchor,
+      present: start(r, anchor),
     });
     fits.push(run.fit);
     run.branches.forEach((b, k) => {
@@ -174,6 +221,17 @@ function anchorStream(spec: AnchorSpec, seed: number, r: number, runs: number) {
     rng: substream(seed, paired ? r - half : r, 'anchor'),
     sign: paired ? (-1 as const) : (1 as const),
   };
+}
+
+/**
+ * Yearly results are calendar years: a scenario that starts mid-year runs on to the end of the calendar
+ * year its horizon falls in (10 years from July 2025: to December 2035), so that its last year is whole
+ * rather than missing. The engine reads `years` as a length; it need not be whole.
+ */
+function toYearEnd(scenario: Scenario, resolution: Resolution): Scenario {
+  if (resolution !== 'year') return scenario;
+  const start = weekToYear(yearMonthToWeek(scenario.start));
+  return { ...scenario, years: Math.ceil(start + scenario.years - 1e-9) - start };
 }
 
 /** Periods ending after a scenario's horizon are not results of that scenario. */
@@ -208,6 +266,7 @@ export function emptyResult(options: MonteCarloOptions, p: Plan, world: World): 
     })),
     fits: new Array(options.runs),
     anchor: options.anchor,
+    posterior: posteriorSummary(options.present?.[0]),
     warnings: {},
   };
 }
@@ -248,12 +307,154 @@ export function tasksFor(p: Plan, runs: number, size: number): Task[] {
   return tasks;
 }
 
+/**
+ * Independent filters per history group (islands), each with `particles / ISLANDS` particles and its own
+ * seed; run r takes island r mod ISLANDS. Each island is a consistent approximation of the posterior, so
+ * their pooled particles are one (Vergé, Dubarry, Del Moral & Moulines 2015, Stat Comput 25:243, on
+ * island particle filters; equal weights, no interaction). Islands run on separate threads without
+ * exchanging particles, and their number is fixed, so the numbers do not depend on the thread count.
+ */
+export const ISLANDS = 4;
+
+/** One island of one history group. */
+export interface IslandJob {
+  group: number;
+  island: number;
+}
+
+/**
+ * The islands to filter: every history group that starts at least 24 observed months after the first
+ * (the filter needs them); the others run their own history from 2012 (`posteriorWarnings` says so).
+ */
+export function islandJobs(options: MonteCarloOptions, p: Plan): IslandJob[] {
+  const monthly = options.assimilate?.observed.monthly;
+  if (!monthly) return [];
+  const jobs: IslandJob[] = [];
+  p.groups.forEach((group, g) => {
+    const until = parseMonthLabel(options.scenarios[group[0]].start) - 1;
+    if (until - parseMonthLabel(monthly.start) + 1 < 24) return;
+    for (let island = 0; island < ISLANDS; island++) jobs.push({ group: g, island });
+  });
+  return jobs;
+}
+
+/** Filter one island: the group's mechanisms, parameter overrides and uncertainty, counts up to its start. */
+export function filterIsland(
+  options: MonteCarloOptions,
+  p: Plan,
+  job: IslandJob,
+  onProgress?: (done: number, total: number) => void,
+): PresentPosterior {
+  const assimilate = options.assimilate!;
+  const first = options.scenarios[p.groups[job.group][0]];
+  const total = assimilate.particles ?? Math.min(options.runs, DEFAULT_PARTICLES);
+  return filterPresent({
+    network: options.network,
+    observed: assimilate.observed,
+    until: monthLabel(parseMonthLabel(first.start) - 1),
+    particles: Math.max(2, Math.ceil(total / ISLANDS)),
+    seed: childSeed(options.seed, job.island, 'island'),
+    mechanisms: first.mechanisms,
+    fixed: first.parameters,
+    uncertainty: first.uncertainty,
+    signal: options.signal,
+    onProgress,
+  });
+}
+
+/** Particles of the filter across its islands, unless `assimilate.particles` says otherwise. */
+const DEFAULT_PARTICLES = 160;
+
+/** The islands of each history group, in island order (undefined: the group runs its own history). */
+export function assembleIslands(
+  p: Plan,
+  jobs: readonly IslandJob[],
+  posteriors: readonly PresentPosterior[],
+): (PresentPosterior[] | undefined)[] {
+  return p.groups.map((_, g) => {
+    const mine = jobs.flatMap((job, k) => (job.group === g ? [posteriors[k]] : []));
+    return mine.length > 0 ? mine : undefined;
+  });
+}
+
+/** Every island of every group, in this thread. */
+export function filterGroups(options: MonteCarloOptions, p: Plan): (PresentPosterior[] | undefined)[] {
+  const jobs = islandJobs(options, p);
+  const progress = filterProgress(options, jobs.length);
+  const posteriors = jobs.map((job, k) =>
+    filterIsland(options, p, job, (done, total) => progress(k, done, total)),
+  );
+  return assembleIslands(p, jobs, posteriors);
+}
+
+/** Progress over all islands' months, from each island's (done, total). */
+export function filterProgress(
+  options: MonteCarloOptions,
+  islands: number,
+): (island: number, done: number, total: number) => void {
+  const done = new Int32Array(islands);
+  return (island, d, total) => {
+    done[island] = d;
+    let sum = 0;
+    for (const v of done) sum += v;
+    options.onFilter?.(sum, total * islands);
+  };
+}
+
+/** What a result keeps of a group's islands: the history band of their pooled particles. */
+function posteriorSummary(islands: PresentPosterior[] | undefined): MonteCarloResult['posterior'] {
+  if (!islands) return undefined;
+  const { through, release } = islands[0];
+  return {
+    through,
+    particles: islands.reduce((s, p) => s + p.particles, 0),
+    islands: islands.length,
+    logLikelihood: islands.map((p) => p.logLikelihood),
+    minEss: Math.min(...islands.map((p) => p.minEss)),
+    history: historyBand(
+      release,
+      through,
+      islands.map((p) => p.years),
+    ),
+  };
+}
+
+/** Warnings of groups that could not start from the posterior. */
+export function posteriorWarnings(options: MonteCarloOptions, p: Plan, result: MonteCarloResult): void {
+  if (!options.assimilate || !options.present) return;
+  p.groups.forEach((group, g) => {
+    if (options.present?.[g]) return;
+    const w = `${group.map((i) => options.scenarios[i].id).join(', ')}: starts before 24 months of observed counts; runs its own history from 2012`;
+    result.warnings[w] = (result.warnings[w] ?? 0) + options.runs * group.length;
+  });
+}
+
+/**
+ * Scenarios whose start is 'present' start the month after the newest observed month: of the counts
+ * filtered, else of the anchor, else of the built-in table.
+ */
+export function resolveStarts(options: MonteCarloOptions): MonteCarloOptions {
+  if (!options.scenarios.some((s) => s.start === PRESENT)) return options;
+  const newest =
+    options.assimilate?.observed.source.lastMonth ??
+    options.anchor?.through ??
+    observedHomicides({ prefer: 'builtin' }).source.lastMonth;
+  const start = monthLabel(parseMonthLabel(newest) + 1);
+  return {
+    ...options,
+    scenarios: options.scenarios.map((s) => (s.start === PRESENT ? { ...s, start } : s)),
+  };
+}
+
 /** The whole Monte Carlo in this thread. */
-export function runMonteCarloSync(options: MonteCarloOptions): MonteCarloResult {
-  validateOptions(options);
+export function runMonteCarloSync(request: MonteCarloOptions): MonteCarloResult {
+  validateOptions(request);
+  const input = resolveStarts(request);
+  const p = plan(input);
+  const options = input.assimilate && !input.present ? { ...input, present: filterGroups(input, p) } : input;
   const world = buildWorld(options.network);
-  const p = plan(options);
   const result = emptyResult(options, p, world);
+  posteriorWarnings(options, p, result);
   const tasks = tasksFor(p, options.runs, 8);
   let done = 0;
   const total = options.runs * options.scenarios.length;

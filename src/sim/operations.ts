@@ -1,25 +1,28 @@
 import { WEEKS_PER_YEAR } from './calendar.js';
 import { DRAW } from './draws.js';
-import type { Simulation } from './engine.js';
 import { pickTarget, removeLeader, splitGroup, startRivalry, sweepMiddleLayer } from './model/events.js';
 import { confront, MIN_GROUP_SIZE } from './outputs.js';
 import type { Effects } from './policy/effects.js';
+import type { Simulation } from './simulation.js';
 
 /**
  * The discrete events of a step: dated history, leader removals (status quo, kingpin policy, US strikes),
  * splits, and middle-layer sweeps. Draws are counter-based (see draws.ts), keyed by the step.
  */
 
-export function historyEvents(b: Simulation, t: number, dt: number): void {
-  const { s, p, world } = b;
-  while (b.nextHistory < b.history.length && b.history[b.nextHistory].week < t + dt) {
-    const h = b.history[b.nextHistory++];
-    if (h.event.kind === 'leader-removal' && b.mech.leadership) {
+export function historyEvents(sim: Simulation, t: number, dt: number): void {
+  const { world, params: p, mechanisms, history } = sim.config;
+  const { state } = sim;
+  const s = state.model;
+  const events = sim.recorder.events;
+  while (state.nextHistory < history.length && history[state.nextHistory].week < t + dt) {
+    const h = history[state.nextHistory++];
+    if (h.event.kind === 'leader-removal' && mechanisms.leadership) {
       removeLeader(s, p, h.group, h.event.strength, { damping: 0, abroad: h.event.abroad ? 1 : 0 });
-      b.events?.push({ week: h.week, kind: 'leader-removal', group: h.group });
+      events?.push({ week: h.week, kind: 'leader-removal', group: h.group });
     } else if (h.event.kind === 'rivalry-onset') {
       startRivalry(world, s, h.group, h.other, p.splitRivalry * h.event.strength);
-      b.events?.push({ week: h.week, kind: 'rivalry-onset', group: h.group, other: h.other });
+      events?.push({ week: h.week, kind: 'rivalry-onset', group: h.group, other: h.other });
     }
   }
 }
@@ -31,17 +34,19 @@ export function stepKey(t: number): number {
 
 /** Leader removals by Mexican forces (status quo and policy) and US strikes; then splits. */
 export function leadershipEvents(
-  b: Simulation,
+  sim: Simulation,
   t: number,
   dt: number,
   e: Effects,
   effectiveness: number,
 ): void {
-  const { s, p, draws } = b;
+  const { draws } = sim;
+  const p = sim.config.params;
+  const s = sim.state.model;
   const perWeek = dt / WEEKS_PER_YEAR;
   const key = stepKey(t);
   removals(
-    b,
+    sim,
     t,
     draws.poisson(DRAW.baselineRemovals, key, p.baselineLeaderRemovals * effectiveness * perWeek),
     DRAW.baselineRemovals,
@@ -49,40 +54,43 @@ export function leadershipEvents(
     false,
   );
   removals(
-    b,
+    sim,
     t,
     draws.poisson(DRAW.kingpinRemovals, key, e.leaderOps * effectiveness * perWeek),
     DRAW.kingpinRemovals,
     e.leaderTopK,
     false,
   );
-  removals(b, t, draws.poisson(DRAW.strikes, key, e.strikes * perWeek), DRAW.strikes, e.leaderTopK, true);
+  removals(sim, t, draws.poisson(DRAW.strikes, key, e.strikes * perWeek), DRAW.strikes, e.leaderTopK, true);
   const n = s.n;
   for (let i = 0; i < n; i++) {
     if (s.coh[i] >= 0.999 || s.C[i] < MIN_GROUP_SIZE) continue;
     const hazard = p.splitHazard * (1 - s.coh[i]) * dt;
     if (draws.uniform(DRAW.split, key, i) < 1 - Math.exp(-hazard)) {
       const k = splitGroup(s, p, i);
-      if (k >= 0) b.events?.push({ week: t, kind: 'split', group: i, other: k });
+      if (k >= 0) sim.recorder.events?.push({ week: t, kind: 'split', group: i, other: k });
     }
   }
 }
 
 function removals(
-  b: Simulation,
+  sim: Simulation,
   t: number,
   count: number,
   kind: number,
   topK: number,
   strike: boolean,
 ): void {
-  const { s, p, draws, ctx, e } = b;
+  const { draws } = sim;
+  const p = sim.config.params;
+  const s = sim.state.model;
+  const { operations: ctx, effects: e } = sim.scratch;
   for (let c = 0; c < count; c++) {
     const g = pickTarget(s, draws.uniform(DRAW.target + kind, stepKey(t), c), topK);
     if (g < 0) return;
     if (strike) {
       removeLeader(s, p, g, 1, { damping: ctx.damping, abroad: 1 });
-      confront(b, e.strikeCollateral, g);
+      confront(sim, e.strikeCollateral, g);
     } else {
       removeLeader(s, p, g, 1, ctx);
       // Operations a policy adds also detain the leader's entourage (the status quo's are part of η).
@@ -91,22 +99,25 @@ function removals(
         s.C[g] -= held;
         s.incarcerated += held;
       }
-      confront(b, p.confrontationDeathsPerOp, g);
+      confront(sim, p.confrontationDeathsPerOp, g);
     }
-    b.events?.push({ week: t, kind: strike ? 'strike' : 'leader-removal', group: g });
+    sim.recorder.events?.push({ week: t, kind: strike ? 'strike' : 'leader-removal', group: g });
   }
 }
 
-export function sweepEvents(b: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
-  const { s, p, draws, ctx } = b;
+export function sweepEvents(sim: Simulation, t: number, dt: number, e: Effects, effectiveness: number): void {
+  const { draws } = sim;
+  const p = sim.config.params;
+  const s = sim.state.model;
+  const ctx = sim.scratch.operations;
   const key = stepKey(t);
   const count = draws.poisson(DRAW.sweeps, key, (e.sweeps * effectiveness * dt) / WEEKS_PER_YEAR);
   for (let c = 0; c < count; c++) {
     const g = pickTarget(s, draws.uniform(DRAW.target + DRAW.sweeps, key, c), e.sweepTopK);
     if (g < 0) return;
     const detained = sweepMiddleLayer(s, p, g, e.lasting, ctx);
-    if (!b.mech.layers) s.phi[g] = 1;
-    confront(b, p.confrontationDeathsPerOp, g);
-    b.events?.push({ week: t, kind: 'sweep', group: g, detained });
+    if (!sim.config.mechanisms.layers) s.phi[g] = 1;
+    confront(sim, p.confrontationDeathsPerOp, g);
+    sim.recorder.events?.push({ week: t, kind: 'sweep', group: g, detained });
   }
 }

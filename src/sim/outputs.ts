@@ -1,15 +1,14 @@
 import { nationalPopulation } from '../data/population.js';
 import { WEEKS_PER_YEAR, weekToYear } from './calendar.js';
-import type { Simulation } from './engine.js';
 import { EXTORTION_ANCHOR_YEAR, METRICS, type MetricId, type MetricSpec } from './metrics.js';
 import { prisonCostUsd } from './model/costs.js';
 import { type DrugMultipliers, overdoseMix, tradeCost } from './model/drugs.js';
 import type { SimEvent } from './model/events.js';
 import { type HomicideFit, legacyBasis } from './model/homicides.js';
-import type { PeriodAccumulator } from './model/periods.js';
 import { MAX_SPLITS, type SimState } from './model/state.js';
 import { allocateLosses } from './model/territory.js';
 import type { Effects } from './policy/effects.js';
+import type { Recorder, Report, Simulation } from './simulation.js';
 
 /**
  * What a simulation records as it runs (flows summed into periods, stocks at period ends, per-area
@@ -21,23 +20,6 @@ export const SPLITS_SKIPPED = `some group splits were skipped (more than ${MAX_S
 
 /** Groups smaller than this are not counted in the `groups` metric (ASSUMPTION, see METRICS.groups). */
 export const MIN_GROUP_SIZE = 50;
-
-export const FLOWS = [
-  'personYears',
-  'recorded',
-  'conflict',
-  'confront',
-  'drugRaw',
-  'odRaw',
-  'extRaw',
-  'trade',
-  'spend',
-  'extraPrison',
-] as const;
-export const STOCKS = ['members', 'groups', 'incarcerated', 'cooperation'] as const;
-export type Report = PeriodAccumulator<(typeof FLOWS)[number], (typeof STOCKS)[number]>;
-export const CAL_FLOWS = ['personYears', 'recorded', 'confront'] as const;
-export type Calibration = PeriodAccumulator<(typeof CAL_FLOWS)[number], never>;
 
 export interface BranchResult {
   /** metric → value per period (NaN where not reported). */
@@ -57,18 +39,21 @@ export function operatingCapacity(s: SimState): number {
 }
 
 export function record(
-  b: Simulation,
+  sim: Simulation,
   t: number,
   dt: number,
   e: Effects,
   drugs: DrugMultipliers | undefined,
   mExt: number,
 ): void {
-  const { s, ws, p, report } = b;
+  const p = sim.config.params;
+  const { state } = sim;
+  const s = state.model;
+  const ws = sim.scratch.dynamics;
+  const { report, calibration: calib } = sim.recorder;
   const personYearsPerWeek = nationalPopulation(weekToYear(t + dt / 2)) / WEEKS_PER_YEAR;
   let recorded = 0;
-  for (let i = 0; i < s.n; i++) recorded += (ws.lossR[i] + ws.lossB[i]) * b.recFactor[i];
-  const calib = b.calib;
+  for (let i = 0; i < s.n; i++) recorded += (ws.lossR[i] + ws.lossB[i]) * state.recordedFactor[i];
   if (calib?.begin(t, dt)) {
     calib.add('personYears', personYearsPerWeek);
     calib.add('recorded', recorded);
@@ -86,19 +71,18 @@ export function record(
     }
     report.add('extRaw', (capacity * mExt) / WEEKS_PER_YEAR);
     // Fiscal cost: programmes (US$ billion a year) and prisoners above the status quo's (prisoner-years).
-    if (b.policies) report.add('spend', b.policies.spending(p, t) / WEEKS_PER_YEAR);
-    report.add('extraPrison', b.extraPrisoners / WEEKS_PER_YEAR);
-    if (b.areaRecorded) addAreaLosses(b, dt);
-    if (report.closing1 >= 0) recordStocks(b, report.closing1);
-    if (report.closing2 >= 0) recordStocks(b, report.closing2);
+    if (sim.policies) report.add('spend', sim.policies.spending(p, t) / WEEKS_PER_YEAR);
+    report.add('extraPrison', state.extraPrisoners / WEEKS_PER_YEAR);
+    if (sim.recorder.areaRecorded) addAreaLosses(sim, dt);
+    if (report.closing1 >= 0) recordStocks(report, s, report.closing1);
+    if (report.closing2 >= 0) recordStocks(report, s, report.closing2);
   }
   // Anchor of the extortion index: operating capacity in mid-2023.
-  if (b.refCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9)
-    b.refCapacity = operatingCapacity(s);
+  if (state.referenceCapacity === 0 && weekToYear(t + dt) >= EXTORTION_ANCHOR_YEAR - 1e-9)
+    state.referenceCapacity = operatingCapacity(s);
 }
 
-function recordStocks(b: Simulation, k: number): void {
-  const { report, s } = b;
+function recordStocks(report: Report, s: SimState, k: number): void {
   report.setStock('members', k, s.totalMembers());
   report.setStock('groups', k, s.activeGroups(MIN_GROUP_SIZE));
   report.setStock('incarcerated', k, s.incarcerated);
@@ -106,45 +90,53 @@ function recordStocks(b: Simulation, k: number): void {
 }
 
 /** Spread this step's recorded losses over areas, closing periods as their end passes. */
-function addAreaLosses(b: Simulation, dt: number): void {
-  const { s, ws, report } = b;
-  const pendR = b.pendR!;
-  const pendB = b.pendB!;
+function addAreaLosses(sim: Simulation, dt: number): void {
+  const s = sim.state.model;
+  const recFactor = sim.state.recordedFactor;
+  const ws = sim.scratch.dynamics;
+  const { recorder } = sim;
+  const { report } = recorder;
+  const pendR = recorder.pendingRival!;
+  const pendB = recorder.pendingBaseline!;
   const before = report.closing1 >= 0 ? report.weeksBeforeClose : dt;
   for (let i = 0; i < s.n; i++) {
-    pendR[i] += before * ws.lossR[i] * b.recFactor[i];
-    pendB[i] += before * ws.lossB[i] * b.recFactor[i];
+    pendR[i] += before * ws.lossR[i] * recFactor[i];
+    pendB[i] += before * ws.lossB[i] * recFactor[i];
   }
   if (report.closing1 < 0) return;
-  closeAreaPeriod(b, report.closing1);
+  closeAreaPeriod(recorder, s, report.closing1);
   const after = dt - before;
   if (after > 0) {
     for (let i = 0; i < s.n; i++) {
-      pendR[i] += after * ws.lossR[i] * b.recFactor[i];
-      pendB[i] += after * ws.lossB[i] * b.recFactor[i];
+      pendR[i] += after * ws.lossR[i] * recFactor[i];
+      pendB[i] += after * ws.lossB[i] * recFactor[i];
     }
   }
-  if (report.closing2 >= 0) closeAreaPeriod(b, report.closing2);
+  if (report.closing2 >= 0) closeAreaPeriod(recorder, s, report.closing2);
 }
 
-function closeAreaPeriod(b: Simulation, k: number): void {
-  const m = b.s.areas;
-  allocateLosses(b.s, b.pendR!, b.pendB!, b.areaRecorded!.subarray(k * m, k * m + m));
-  b.pendR!.fill(0);
-  b.pendB!.fill(0);
+function closeAreaPeriod(recorder: Recorder, s: SimState, k: number): void {
+  const m = s.areas;
+  const pendR = recorder.pendingRival!;
+  const pendB = recorder.pendingBaseline!;
+  allocateLosses(s, pendR, pendB, recorder.areaRecorded!.subarray(k * m, k * m + m));
+  pendR.fill(0);
+  pendB.fill(0);
 }
 
 /** Deaths in confrontations: national flow, placed by the target group's presence (or population). */
-export function confront(b: Simulation, deaths: number, group: number): void {
-  const { report, s } = b;
-  b.calib?.addEvent('confront', deaths);
+export function confront(sim: Simulation, deaths: number, group: number): void {
+  const s = sim.state.model;
+  const { report, calibration, areaConfront } = sim.recorder;
+  calibration?.addEvent('confront', deaths);
   report.addEvent('confront', deaths);
   const k = report.current;
-  if (!b.areaConfront || k < 0) return;
+  if (!areaConfront || k < 0) return;
   const m = s.areas;
+  const { mechanisms, populationShare } = sim.config;
   for (let a = 0; a < m; a++) {
-    const share = group >= 0 && b.mech.territory ? s.S[group * m + a] : b.pop[a];
-    b.areaConfront[k * m + a] += deaths * share;
+    const share = group >= 0 && mechanisms.territory ? s.S[group * m + a] : populationShare[a];
+    areaConfront[k * m + a] += deaths * share;
   }
 }
 
@@ -154,12 +146,15 @@ export function confront(b: Simulation, deaths: number, group: number): void {
  * is not reported.
  */
 export function finalize(
-  b: Simulation,
+  sim: Simulation,
   fit: HomicideFit,
   residuals: Map<number, number>,
   startWeek: number,
 ): BranchResult {
-  const { report, p, s } = b;
+  const { params: p, mechanisms, populationShare } = sim.config;
+  const s = sim.state.model;
+  const { referenceDrugFlow, referenceCapacity } = sim.state;
+  const { report, areaRecorded, areaConfront, events } = sim.recorder;
   const P = report.periods;
   const bounds = report.bounds;
   const F = report.flows;
@@ -168,7 +163,7 @@ export function finalize(
   const anchorYear = Math.min(Math.floor(EXTORTION_ANCHOR_YEAR), Math.floor(startYear));
   const out = (id: MetricId, value: (k: number) => number) => {
     const spec = METRICS[id] as MetricSpec;
-    if (spec.requires && !b.mech[spec.requires]) return;
+    if (spec.requires && !mechanisms[spec.requires]) return;
     const a = new Float64Array(P);
     for (let k = 0; k < P; k++) {
       const endYear = weekToYear(bounds[k + 1]);
@@ -196,15 +191,18 @@ export function finalize(
   out('groups', (k) => report.stocks.groups[k]);
   out('incarcerated', (k) => report.stocks.incarcerated[k]);
   const weeksIn = (k: number) => bounds[k + 1] - bounds[k];
-  out('drugFlow', (k) => (100 * F.drugRaw[k]) / weeksIn(k) / b.refFlow);
-  out('usOverdoseDeaths', (k) => (p.overdoses2024 * F.odRaw[k]) / b.refFlow ** p.overdoseSupplyElasticity);
-  out('extortion', (k) => (p.extortion2023 * F.extRaw[k]) / b.refCapacity);
+  out('drugFlow', (k) => (100 * F.drugRaw[k]) / weeksIn(k) / referenceDrugFlow);
+  out(
+    'usOverdoseDeaths',
+    (k) => (p.overdoses2024 * F.odRaw[k]) / referenceDrugFlow ** p.overdoseSupplyElasticity,
+  );
+  out('extortion', (k) => (p.extortion2023 * F.extRaw[k]) / referenceCapacity);
   out('tradeCost', (k) => F.trade[k]);
   // Under the status quo the extra prisoners are rounding only (its incapacitation equals η up to the RK4
   // weights): below a millionth of a prisoner-year they count as none, so the status quo costs exactly 0.
   // A scenario with a lever that has no cost (a what-if) has no fiscal cost to report.
   const perPrisonerYear = prisonCostUsd(p);
-  const costed = b.policies?.costed ?? true;
+  const costed = sim.policies?.costed ?? true;
   out('fiscalCost', (k) => {
     if (!costed) return Number.NaN;
     const extra = Math.abs(F.extraPrison[k]) < 1e-6 ? 0 : F.extraPrison[k];
@@ -213,7 +211,7 @@ export function finalize(
   out('cooperation', (k) => report.stocks.cooperation[k]);
 
   let areaHomicides: Float64Array | undefined;
-  if (b.areaRecorded && b.areaConfront) {
+  if (areaRecorded && areaConfront) {
     const m = s.areas;
     areaHomicides = new Float64Array(P * m);
     for (let k = 0; k < P; k++) {
@@ -222,14 +220,14 @@ export function finalize(
       const c = correction(k);
       for (let a = 0; a < m; a++) {
         areaHomicides[k * m + a] =
-          (((fit.nonCartelRate * F.personYears[k]) / 1e5 + legacy) * b.pop[a] +
-            fit.perConflictDeath * b.areaRecorded[k * m + a] +
-            b.areaConfront[k * m + a]) *
+          (((fit.nonCartelRate * F.personYears[k]) / 1e5 + legacy) * populationShare[a] +
+            fit.perConflictDeath * areaRecorded[k * m + a] +
+            areaConfront[k * m + a]) *
           c;
       }
     }
   }
   const warnings: string[] = [];
   if (s.skippedSplits > 0) warnings.push(SPLITS_SKIPPED);
-  return { metrics, areaHomicides, events: b.events, warnings };
+  return { metrics, areaHomicides, events, warnings };
 }

@@ -1,6 +1,7 @@
 import type { NetworkSource } from '../data/cartel-network.js';
 import type { Difference, QuantilePoint } from './answers.js';
 import { type Resolution, weekToYear, yearMonthToWeek } from './calendar.js';
+import type { HistoryBand } from './history-band.js';
 import { METRICS, type MetricId } from './metrics.js';
 import type { HomicideFit } from './model/homicides.js';
 import type { MonteCarloResult, ScenarioRuns } from './montecarlo.js';
@@ -58,6 +59,14 @@ export interface Summary {
   calibration: CalibrationSummary;
   /** The present the homicides start from (absent: the engine's own path, calibrated to INEGI 2012–2024). */
   anchor?: { release: string; window: [string, string]; national: number; inegiScale: number };
+  /**
+   * The filtered present the runs started from (absent: each run simulated its own history from 2012):
+   * the last month filtered, the particles over independent filters (islands), the smallest effective
+   * sample size of any month.
+   */
+  posterior?: { through: string; particles: number; islands: number; minEss: number };
+  /** The model meeting the data: observed yearly homicides and the filtered band, INEGI units. */
+  history?: HistoryBand;
   warnings: string[];
 }
 
@@ -110,10 +119,12 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
       : result.scenarios[0].scenario.id);
   const baseline = result.scenarios.find((s) => s.scenario.id === baselineId);
   const first = result.scenarios[0].scenario;
-  const startYear = Math.floor(weekToYear(yearMonthToWeek(first.start)) + 1e-9);
+  // h years after the start fall in the calendar year that holds start + h (a start in July: the year
+  // after next mid-year), the last year that holds policy for h full years.
+  const start = weekToYear(yearMonthToWeek(first.start));
   const horizons = HORIZONS.filter((h) => h <= first.years).map((h) => ({
     years: h,
-    t: horizonLabel(result, startYear + h - 1),
+    t: horizonLabel(result, Math.floor(start + h - 1e-9)),
   }));
   const scenarios = result.scenarios.map((sr) => {
     const metrics: Partial<Record<MetricId, MetricSummary>> = {};
@@ -136,7 +147,7 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
       metrics,
     };
     if (baseline && baseline !== sr) summary.versusBaseline = versus(result, sr, baseline);
-    if (sr.areaHomicides) summary.areas = areaSummary(result, sr, startYear);
+    if (sr.areaHomicides) summary.areas = areaSummary(result, sr, start);
     return summary;
   });
   return {
@@ -153,6 +164,13 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
       national: result.anchor.national,
       inegiScale: Math.exp(result.anchor.scale.logMean),
     },
+    posterior: result.posterior && {
+      through: result.posterior.through,
+      particles: result.posterior.particles,
+      islands: result.posterior.islands,
+      minEss: result.posterior.minEss,
+    },
+    history: result.posterior?.history,
     warnings: Object.entries(result.warnings).map(
       ([w, count]) => `${w}: in ${count} of ${R * result.scenarios.length} scenario runs`,
     ),
@@ -215,10 +233,11 @@ function versus(
   return { baseline: base.scenario.id, metrics };
 }
 
-function areaSummary(result: MonteCarloResult, sr: ScenarioRuns, startYear: number): AreaSummary[] {
+/** Per-state homicides in the last calendar year before the start and at the horizons (`start` in years). */
+function areaSummary(result: MonteCarloResult, sr: ScenarioRuns, start: number): AreaSummary[] {
   const R = result.runs;
   const m = result.areas.ids.length;
-  const years = [startYear - 1, ...HORIZONS.map((h) => startYear + h - 1)];
+  const years = [Math.floor(start + 1e-9) - 1, ...HORIZONS.map((h) => Math.floor(start + h - 1e-9))];
   return result.areas.ids.map((id, a) => ({
     id,
     name: result.areas.names[a],

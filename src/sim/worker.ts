@@ -7,7 +7,10 @@ import { type MonteCarloOptions, type Plan, runTask, type Task } from './monteca
  * posts each result back (typed arrays are transferred, not copied).
  */
 interface Init {
-  options: Pick<MonteCarloOptions, 'network' | 'scenarios' | 'seed' | 'observed' | 'runs' | 'anchor'>;
+  options: Pick<
+    MonteCarloOptions,
+    'network' | 'scenarios' | 'seed' | 'observed' | 'runs' | 'anchor' | 'present'
+  >;
   plan: Plan;
 }
 

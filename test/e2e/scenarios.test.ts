@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { packageRoot } from '../../src/data/locate.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
+import { HISTORY } from '../fixtures/history-band.js';
 import { describeWithBrowser, screenshot, useBrowser, WEB_DIR } from './browser.js';
 
 /**
@@ -175,6 +176,57 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     const p50 = run.summary.scenarios[0].metrics.homicides.series.find((p) => p.t === last)!.p50;
     expect(shown).toBe(new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(p50));
     expect(runId(page)).toBe(id);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('draws the observed history over the filtered band when the run’s summary has one', async () => {
+    const started = await api<{ id: string }>('/api/runs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scenarios: ['status-quo', 'halve-recruitment'], runs: 4, seed: 3 }),
+    });
+    await expect
+      .poll(async () => (await api<RunAnswer>(`/api/runs/${started.id}`)).status, { timeout: WAIT })
+      .toBe('done');
+    // The run's `done` event is given a history, as an anchored run's summary carries one.
+    const page = await session.open(
+      `${server.url}/#/scenarios?compare=status-quo,halve-recruitment&runs=4&seed=3&run=${started.id}`,
+      {
+        beforeGoto: async (context) => {
+          await context.route('**/api/runs/*/events', async (route) => {
+            const res = await route.fetch();
+            const body = (await res.text()).replace(/^(event: done\ndata: )(.*)$/m, (_, head, json) => {
+              const data = JSON.parse(json);
+              data.summary.history = HISTORY;
+              return `${head}${JSON.stringify(data)}`;
+            });
+            await route.fulfill({ response: res, body });
+          });
+        },
+      },
+    );
+    const figure = page.locator('figure.fan[data-metric=homicides]');
+    await figure.locator('.history-legend').waitFor();
+    expect(await figure.locator('.history-legend .legend-row').textContent()).toBe(
+      'Observado (INEGI; SESNSP × razón en años recientes)Banda filtrada (90%)',
+    );
+    expect(await figure.locator('.history-legend .note').textContent()).toContain(
+      'SESNSP 2025-06 vintage, hasta 2025-06',
+    );
+    // The observed years shown are those of the four before the policies start: INEGI circles, SESNSP triangles.
+    const { summary } = await api<{ summary: { scenarios: { start: string }[] } }>(`/api/runs/${started.id}`);
+    const shown = HISTORY.observed.filter((o) => o.t >= Number(summary.scenarios[0].start.slice(0, 4)) - 4);
+    const titles = await figure.locator('svg g[aria-label="dot"] title').allTextContents();
+    expect(titles.map((t) => Number(t.slice(0, 4)))).toEqual(shown.map((o) => o.t));
+    expect(await figure.locator('svg g[aria-label="dot"] circle').count()).toBe(
+      shown.filter((o) => o.source === 'INEGI').length,
+    );
+    expect(await figure.locator('svg g[aria-label="dot"] path').count()).toBe(
+      shown.filter((o) => o.source === 'SESNSP').length,
+    );
+    expect(await figure.locator('svg g[aria-label="area"][fill="#7a7a7a"]').count()).toBe(1);
+    expect(await page.locator('figure.fan[data-metric=members] .history-legend').count()).toBe(0);
+    await screenshot(page, 'scenarios-history-es');
     expect(session.errors).toEqual([]);
   });
 

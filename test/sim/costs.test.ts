@@ -129,7 +129,7 @@ describe('incarcerated', () => {
       draws: EventDraws.of(1, 0, 'history'),
     });
     advance(sim, 0, yearToWeek(2014), WEEKS_PER_YEAR / 12);
-    expect(sim.report.stocks.incarcerated[1]).toBe(sim.s.incarcerated);
+    expect(sim.recorder.report.stocks.incarcerated[1]).toBe(sim.state.model.incarcerated);
   });
 
   it('holds η × mean sentence under the status quo (persons)', () => {

@@ -6,7 +6,7 @@ import { loadPreset } from '../../src/sim/scenario/load.js';
 
 const network = builtinGroupNetwork();
 const scenarios = ['status-quo', 'kingpin-targeting', 'mediation-hot-borders'].map((id) =>
-  loadPreset(id, { set: ['years=3'] }),
+  loadPreset(id, { set: ['years=3', 'start=2026-01'] }),
 );
 
 function allValues(r: Awaited<ReturnType<typeof runMonteCarlo>>): number[] {

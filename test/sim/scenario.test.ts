@@ -60,9 +60,9 @@ describe('presets', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
 
-  it('fills defaults: start 2026-01, 10 years, all mechanisms, full uncertainty', () => {
+  it('fills defaults: start at the present, 10 years, all mechanisms, full uncertainty', () => {
     const s = loadPreset('status-quo');
-    expect(s.start).toBe('2026-01');
+    expect(s.start).toBe('present');
     expect(s.years).toBe(10);
     expect(Object.values(s.mechanisms).every(Boolean)).toBe(true);
     expect(s.uncertainty).toBe('full');

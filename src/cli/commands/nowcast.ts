@@ -1,9 +1,14 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { NetworkSource } from '../../data/cartel-network.js';
 import { resolveGroupNetwork } from '../../data/group-source.js';
 import { observedHomicides } from '../../data/observed/homicides.js';
+import type { Locale } from '../../report/format.js';
+import { renderNowcastReport } from '../../report/nowcast.js';
 import { type NowcastResult, runNowcast } from '../../sim/assimilate/nowcast.js';
-import { addDataOptions, type DataOptions, positiveInt, seedValue, yearMonth } from '../options.js';
+import { UsageError } from '../errors.js';
+import { addDataOptions, type DataOptions, oneOf, positiveInt, seedValue, yearMonth } from '../options.js';
 import { emit } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -24,6 +29,12 @@ export function nowcastCommand(): Command {
     .option('--months <n>', 'months of the national table shown', positiveInt('--months', 600), 24)
     .option('--json', 'print the whole result as JSON')
     .option('-o, --out <file>', 'write the output to a file (atomically)')
+    .option('--report <file.html>', 'write a self-contained HTML report of the nowcast (atomically)')
+    .option('--lang <en|es>', 'language of the HTML report', oneOf('--lang', ['en', 'es'] as const), 'en')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  atalaya nowcast\n  atalaya nowcast --report nowcast.html --lang es\n  atalaya nowcast --until 2021-12 --json > nowcast.json',
+    )
     .action(
       (
         opts: DataOptions & {
@@ -34,8 +45,11 @@ export function nowcastCommand(): Command {
           months: number;
           json?: boolean;
           out?: string;
+          report?: string;
+          lang: Locale;
         },
       ) => {
+        if (opts.report) checkReportPath(opts.report, opts.out);
         const observed = observedHomicides({ home: opts.home, prefer: opts.builtin ? 'builtin' : 'newest' });
         const network = resolveGroupNetwork({ dataDir: opts.data, home: opts.home, network: opts.network });
         const bar = progressBar('nowcast', !opts.json, 'months');
@@ -49,6 +63,27 @@ export function nowcastCommand(): Command {
         });
         bar.stop();
         const warnings = [...observed.warnings];
+        if (opts.report) {
+          const html = renderNowcastReport(
+            {
+              result,
+              source: observed.source,
+              incompleteMonths: observed.monthly.incompleteMonths,
+              groups: { kind: network.source.kind, citation: network.source.citation },
+              warnings,
+            },
+            { locale: opts.lang },
+          );
+          try {
+            emit(html, opts.report);
+          } catch (err) {
+            throw new UsageError(
+              `--report ${opts.report}: cannot write the file (${(err as Error).message})`,
+            );
+          }
+          // As `compare --report`: the report alone replaces the terminal view; --json or --out bring it back.
+          if (!opts.json && !opts.out) return;
+        }
         if (opts.json) {
           emit(
             JSON.stringify(
@@ -80,6 +115,34 @@ export function nowcastCommand(): Command {
     );
 }
 
+/**
+ * Refuse a report path that cannot be written before the filter runs (minutes with many particles): a
+ * folder, a name ending in a slash, a parent that is a file, or the same file as --out.
+ */
+function checkReportPath(path: string, out: string | undefined): void {
+  const bad = (why: string) => new UsageError(`--report ${path}: ${why}`);
+  const stat = (p: string) => {
+    try {
+      return statSync(p, { throwIfNoEntry: false });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw bad(code === 'ENOTDIR' ? 'a folder on its path is a file' : `cannot be written (${code})`);
+    }
+  };
+  if (path === '-' || /[/\\]$/.test(path)) throw bad('expected an HTML file name');
+  if (out && out !== '-' && resolve(out) === resolve(path)) throw bad('the same file as --out');
+  if (stat(path)?.isDirectory()) throw bad('is a folder');
+  // The nearest existing ancestor must be a folder (writeFileAtomic creates the missing ones).
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    const st = stat(dir);
+    if (st) {
+      if (!st.isDirectory()) throw bad('a folder on its path is a file');
+      return;
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 /** The groups simulated, without the folder they were read from (no machine paths in outputs). */
 function groupsLabel(source: NetworkSource): string {
   return source.kind === 'files'
@@ -98,6 +161,10 @@ interface RenderContext {
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 const band = (b: { p05: number; p50: number; p95: number }) => `${int(b.p50)} [${int(b.p05)}–${int(b.p95)}]`;
 
+function fixed(b: NowcastResult['present']['perDay'], digits: number): string {
+  return `${b.p50.toFixed(digits)} [${b.p05.toFixed(digits)}–${b.p95.toFixed(digits)}]`;
+}
+
 /** The terminal view: the present first, then how the filter met the data. */
 export function renderNowcast(r: NowcastResult, c: RenderContext): string {
   const T = r.months.length;
@@ -108,6 +175,7 @@ export function renderNowcast(r: NowcastResult, c: RenderContext): string {
     '',
     `Present (${r.present.month}): ${r.present.perDay.p50.toFixed(0)} homicide victims a day [90%: ${r.present.perDay.p05.toFixed(0)}–${r.present.perDay.p95.toFixed(0)}]`,
     `Recruitment now ${r.recruitment[T - 1].p50.toFixed(2)}× the published model's [${r.recruitment[T - 1].p05.toFixed(2)}–${r.recruitment[T - 1].p95.toFixed(2)}]; members ${band(r.members[T - 1])}.`,
+    `Parameters now (median [90%]): κ ${fixed(r.parameters.kappa, 2)} homicides per conflict death, h ${fixed(r.parameters.nonCartelRate, 2)} per 100,000 not tied to the groups (IF2 and profiles: atalaya calibrate nowcast).`,
     '',
     `National, victims a month: observed and filtered (median [90%])`,
     '  month     observed   filtered',

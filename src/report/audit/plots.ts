@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { MonthlyPoint, StatePanel } from '../../audit/audit.js';
 import type { Break } from '../../audit/breaks.js';
 import { type CategoryChange, HOMICIDE } from '../../audit/reclassification.js';
-import { COLORS, SVG_NS, svgOf, tickNumber } from '../charts.js';
+import { COLORS, SVG_NS, tickNumber, titledSvg } from '../charts.js';
 import {
   type Ctx,
   fixed,
@@ -80,17 +80,9 @@ export function claimSpans(ctx: Ctx): [number, number][] {
   return [periodSpan(o.from), periodSpan(o.to)].filter((s): s is [number, number] => s !== undefined);
 }
 
-/** Serialise a Plot figure: a <title> for screen readers and shorter numbers in attributes. */
+/** Serialise a Plot figure: a <title> for screen readers and shorter numbers in attributes (charts.ts). */
 export function finish(figure: Element, title: string): string {
-  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg');
-  if (svg) {
-    const t = svg.ownerDocument.createElementNS(SVG_NS, 'title');
-    t.textContent = title;
-    svg.insertBefore(t, svg.firstChild);
-    svg.setAttribute('role', 'img');
-  }
-  // Plot writes coordinates with up to 16 decimals; two are plenty on screen and halve the page.
-  return svgOf(figure).replace(/="([^"]*)"/g, (_, v: string) => `="${v.replace(/(\d\.\d\d)\d+/g, '$1')}"`);
+  return titledSvg(figure, title);
 }
 
 export function nationalChart(ctx: Ctx): string {

@@ -85,7 +85,11 @@ const RunInfoSchema = z.object({
   created: z.string(),
   started: z.string().optional(),
   finished: z.string().optional(),
-  progress: z.object({ done: z.number(), total: z.number() }).describe('Runs × scenarios done, of total'),
+  progress: z
+    .object({ done: z.number(), total: z.number() })
+    .describe(
+      'Work done, of total: the months filtered (islands × months, when the runs start from the present), then runs × scenarios',
+    ),
   request: z.object({
     scenarios: z.array(z.string()),
     runs: z.number(),

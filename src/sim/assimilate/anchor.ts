@@ -28,6 +28,8 @@ import { anchorLevels, driftScales } from './project.js';
 export interface AnchorSpec {
   /** Where the counts came from: `SESNSP 2025-06 vintage`. */
   release: string;
+  /** The newest observed month (complete or not): scenarios starting at 'present' start the month after. */
+  through: string;
   /** The 12 complete months the level is measured over. */
   window: [string, string];
   /** Midpoint of the window, in fractional years (2024.92 = December 2024). */
@@ -54,6 +56,7 @@ export function anchorFromObserved(observed: ObservedHomicides): AnchorSpec {
   const [y, m] = monthLabel(first).split('-').map(Number);
   return {
     release: observed.source.release,
+    through: observed.source.lastMonth,
     window: [monthLabel(first), end],
     // The window's midpoint: its first month's start plus six months.
     midYear: y + (m - 1) / 12 + 0.5,
@@ -65,10 +68,17 @@ export function anchorFromObserved(observed: ObservedHomicides): AnchorSpec {
   };
 }
 
-/** The present the homicides start from: the newest observed counts (the data cache, else the built-in table). */
-export function presentAnchor(home?: string): { spec: AnchorSpec; warnings: string[] } {
+/**
+ * The present the runs start from: the newest observed counts (the data cache, else the built-in table),
+ * their anchor, and the counts themselves (the Monte Carlo filters them: posterior.ts).
+ */
+export function presentAnchor(home?: string): {
+  spec: AnchorSpec;
+  observed: ObservedHomicides;
+  warnings: string[];
+} {
   const observed = observedHomicides({ home });
-  return { spec: anchorFromObserved(observed), warnings: observed.warnings };
+  return { spec: anchorFromObserved(observed), observed, warnings: observed.warnings };
 }
 
 /**
@@ -98,6 +108,28 @@ function lastCompleteMonth(monthly: ObservedMonthly): string {
   let t = parseMonthLabel(monthly.start) + monthly.months - 1;
   while (incomplete.has(monthLabel(t))) t--;
   return monthLabel(t);
+}
+
+/**
+ * The anchor of one run that starts from a particle of the filtered posterior (posterior.ts): the
+ * particle's present (`levels`, per year, SESNSP units, areas in the order `ids`) instead of the observed
+ * mean of the last 12 complete months, and its drift measured from the last filtered month (`midYear`).
+ */
+export function anchorAtParticle(
+  spec: AnchorSpec,
+  particle: { levels: Float64Array; midYear: number },
+  ids: readonly string[],
+): AnchorSpec {
+  const values = spec.states.ids.map((id) => {
+    const k = ids.indexOf(id);
+    return k < 0 ? Number.NaN : particle.levels[k];
+  });
+  return {
+    ...spec,
+    midYear: particle.midYear,
+    national: values.reduce((sum, v) => sum + (Number.isNaN(v) ? 0 : v), 0),
+    states: { ids: spec.states.ids, values },
+  };
 }
 
 /** One run's draws: the ratio and the national path (antithetic runs pass `sign` −1 with the same rng). */

@@ -1,4 +1,7 @@
+import type { Worker } from 'node:worker_threads';
 import { parseMonthLabel } from '../../data/panel/months.js';
+import { startWorker } from '../../util/start-worker.js';
+import { defaultThreads } from '../pool.js';
 import { quantileSorted } from '../summary.js';
 import { type NowcastInput, runNowcast } from './nowcast.js';
 import { projectStatusQuo } from './project.js';
@@ -10,13 +13,16 @@ import { ensembleCrps } from './scores.js';
  * months held flat, and a straight line through the last 36 months.
  */
 export interface HoldoutOptions extends Omit<NowcastInput, 'until' | 'onProgress'> {
-  /** Last months observed at each origin (default: the ends of 2017, 2019, 2021 and 2023, and mid-2024). */
+  /** Last months observed at each origin (default: `DEFAULT_ORIGINS`, every half year 2016-12 to 2024-06). */
   origins?: string[];
   /** Years projected (default 3). */
   years?: number;
   /** Weight of the model's own change in the status quo projection (project.ts `modelWeight`). */
   modelWeight?: number;
+  /** Called as origin `index` starts (on threads: as it is handed to a worker). */
   onOrigin?: (origin: string, index: number, total: number) => void;
+  /** Called as an origin's rows are ready, with the number of origins done so far. */
+  onOriginDone?: (origin: string, done: number, total: number) => void;
 }
 
 export interface HoldoutRow {
@@ -45,81 +51,174 @@ export interface HoldoutResult {
   seed: number;
 }
 
-export const DEFAULT_ORIGINS = ['2017-12', '2019-12', '2021-12', '2023-12', '2024-06'];
+/**
+ * Every June and December from the end of 2016 (two years of counts behind it, what the filter needs) to
+ * mid-2024 (the last origin with a year after it): 16 origins, 14 with two years after and 12 with three.
+ * Five origins (the ends of 2017, 2019, 2021, 2023 and mid-2024) left the comparison with no change to one
+ * or two months of one origin; sixteen half-yearly ones make it a comparison.
+ */
+export const DEFAULT_ORIGINS = Array.from({ length: 16 }, (_, k) => {
+  const year = 2016 + Math.floor((k + 1) / 2);
+  return `${year}-${k % 2 === 0 ? '12' : '06'}`;
+});
 
 export function holdout(options: HoldoutOptions): HoldoutResult {
+  const origins = options.origins ?? DEFAULT_ORIGINS;
+  const rows = origins.flatMap((origin, i) => {
+    options.onOrigin?.(origin, i, origins.length);
+    const r = holdoutOrigin(options, origin);
+    options.onOriginDone?.(origin, i + 1, origins.length);
+    return r;
+  });
+  return holdoutResult(rows, options);
+}
+
+/**
+ * The hold-out with its origins filtered in parallel on worker threads (holdout-worker.ts), one origin per
+ * task. Each origin's rows depend only on the options and the origin (every random stream is a function of
+ * the seed), and rows are put back in the order of `origins`: the result is the same for any thread count.
+ * `threads` 1 runs in this thread. `onOrigin` is called as an origin is handed out, `onOriginDone` (with
+ * the number done so far) as it finishes.
+ */
+export async function holdoutOnThreads(
+  options: HoldoutOptions & { threads?: number },
+): Promise<HoldoutResult> {
+  const origins = options.origins ?? DEFAULT_ORIGINS;
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), origins.length));
+  if (threads === 1) return holdout(options);
+  // Functions and the abort signal stay here; the rest is cloned into each worker.
+  const { onOrigin, onOriginDone, signal, threads: _threads, ...data } = options;
+  const byOrigin: HoldoutRow[][] = new Array(origins.length);
+  const queue = origins.map((origin, index) => ({ origin, index }));
+  let done = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (err: Error) => {
+        if (failed) return;
+        failed = true;
+        reject(err);
+      };
+      const onAbort = () => fail(new Error('cancelled'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) return onAbort();
+      const feed = (w: Worker) => {
+        const task = queue.shift();
+        if (!task) return;
+        onOrigin?.(task.origin, task.index, origins.length);
+        w.postMessage(task);
+      };
+      for (let i = 0; i < threads; i++) {
+        const w = startWorker(import.meta.url, './holdout-worker', { options: data });
+        workers.push(w);
+        w.on('message', (msg: HoldoutWorkerReply) => {
+          if (failed) return;
+          if (!msg.ok) return fail(new Error(msg.error));
+          byOrigin[msg.index] = msg.rows;
+          done++;
+          onOriginDone?.(origins[msg.index], done, origins.length);
+          if (done === origins.length) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          } else feed(w);
+        });
+        w.on('error', fail);
+        w.on('exit', (code) => {
+          if (code !== 0 && done < origins.length)
+            fail(new Error(`hold-out worker exited with code ${code}`));
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return holdoutResult(byOrigin.flat(), options);
+}
+
+/** What a hold-out worker posts back for one origin. */
+export type HoldoutWorkerReply =
+  | { ok: true; index: number; rows: HoldoutRow[] }
+  | { ok: false; error: string };
+
+/** The rows of one origin: the filter on the months up to it, the projection, and the baselines. */
+export function holdoutOrigin(options: HoldoutOptions, origin: string): HoldoutRow[] {
   const obs = options.observations;
   const first = parseMonthLabel(obs.start);
   const years = options.years ?? 3;
-  const origins = options.origins ?? DEFAULT_ORIGINS;
   const national = (t: number) => obs.national[t];
   const rows: HoldoutRow[] = [];
-  origins.forEach((origin, i) => {
-    options.onOrigin?.(origin, i, origins.length);
-    const T0 = parseMonthLabel(origin) - first + 1;
-    const H = Math.min(12 * years, obs.months - T0);
-    if (H < 12) return;
-    const { model, world } = runNowcast({ ...options, until: origin });
-    const projection = projectStatusQuo(model, {
-      months: H,
-      seed: options.seed ?? 1,
-      modelWeight: options.modelWeight,
-    });
-    const A = world.areas.ids.length;
-    // State codes in the world's order, to pool state coverage against the observed layout.
-    const stateIndex = world.areas.ids.map((id) => obs.states.indexOf(id));
-    let flat = 0;
-    for (let t = T0 - 12; t < T0; t++) flat += national(t);
-    const trendSlope = lineSlope(Array.from({ length: 36 }, (_, k) => national(T0 - 36 + k)));
-    for (let y = 0; y < Math.floor(H / 12); y++) {
-      let observed = 0;
-      for (let t = T0 + 12 * y; t < T0 + 12 * y + 12; t++) observed += national(t);
-      const totals = new Float64Array(projection.runs);
-      const stateTotals = new Float64Array(projection.runs * A);
-      for (let j = 0; j < projection.runs; j++) {
-        for (let h = 12 * y; h < 12 * y + 12; h++) {
-          for (let a = 0; a < A; a++) {
-            const v = projection.values[(j * H + h) * A + a];
-            totals[j] += v;
-            stateTotals[a * projection.runs + j] += v;
-          }
+  const T0 = parseMonthLabel(origin) - first + 1;
+  const H = Math.min(12 * years, obs.months - T0);
+  if (H < 12) return rows;
+  const { model, world } = runNowcast({ ...options, until: origin });
+  const projection = projectStatusQuo(model, {
+    months: H,
+    seed: options.seed ?? 1,
+    modelWeight: options.modelWeight,
+  });
+  const A = world.areas.ids.length;
+  // State codes in the world's order, to pool state coverage against the observed layout.
+  const stateIndex = world.areas.ids.map((id) => obs.states.indexOf(id));
+  let flat = 0;
+  for (let t = T0 - 12; t < T0; t++) flat += national(t);
+  // Up to 36 months (the earliest origins have 24 behind them).
+  const span = Math.min(36, T0);
+  const trendSlope = lineSlope(Array.from({ length: span }, (_, k) => national(T0 - span + k)));
+  for (let y = 0; y < Math.floor(H / 12); y++) {
+    let observed = 0;
+    for (let t = T0 + 12 * y; t < T0 + 12 * y + 12; t++) observed += national(t);
+    const totals = new Float64Array(projection.runs);
+    const stateTotals = new Float64Array(projection.runs * A);
+    for (let j = 0; j < projection.runs; j++) {
+      for (let h = 12 * y; h < 12 * y + 12; h++) {
+        for (let a = 0; a < A; a++) {
+          const v = projection.values[(j * H + h) * A + a];
+          totals[j] += v;
+          stateTotals[a * projection.runs + j] += v;
         }
       }
-      const sorted = Float64Array.from(totals).sort();
-      const median = quantileSorted(sorted, 0.5);
-      const p05 = quantileSorted(sorted, 0.05);
-      const p95 = quantileSorted(sorted, 0.95);
-      // 90% coverage pooled over the national total and the states.
-      let inside = observed >= p05 && observed <= p95 ? 1 : 0;
-      let count = 1;
-      for (let a = 0; a < A; a++) {
-        if (stateIndex[a] < 0) continue;
-        let o = 0;
-        for (let t = T0 + 12 * y; t < T0 + 12 * y + 12; t++) o += obs.victims[stateIndex[a] * obs.months + t];
-        const st = stateTotals.slice(a * projection.runs, (a + 1) * projection.runs).sort();
-        if (o >= quantileSorted(st, 0.05) && o <= quantileSorted(st, 0.95)) inside++;
-        count++;
-      }
-      // The line through the last 36 months, summed over the 12 months of this horizon.
-      let trend = 0;
-      for (let h = 12 * y; h < 12 * y + 12; h++) trend += Math.max(0, trendSlope.at(36 + h));
-      rows.push({
-        origin,
-        horizon: y + 1,
-        observed,
-        model: {
-          median,
-          p05,
-          p95,
-          error: Math.abs(median / observed - 1),
-          crps: ensembleCrps(totals, observed) / observed,
-          coverage90: inside / count,
-        },
-        flat: { value: flat, error: Math.abs(flat / observed - 1) },
-        trend: { value: trend, error: Math.abs(trend / observed - 1) },
-      });
     }
-  });
+    const sorted = Float64Array.from(totals).sort();
+    const median = quantileSorted(sorted, 0.5);
+    const p05 = quantileSorted(sorted, 0.05);
+    const p95 = quantileSorted(sorted, 0.95);
+    // 90% coverage pooled over the national total and the states.
+    let inside = observed >= p05 && observed <= p95 ? 1 : 0;
+    let count = 1;
+    for (let a = 0; a < A; a++) {
+      if (stateIndex[a] < 0) continue;
+      let o = 0;
+      for (let t = T0 + 12 * y; t < T0 + 12 * y + 12; t++) o += obs.victims[stateIndex[a] * obs.months + t];
+      const st = stateTotals.slice(a * projection.runs, (a + 1) * projection.runs).sort();
+      if (o >= quantileSorted(st, 0.05) && o <= quantileSorted(st, 0.95)) inside++;
+      count++;
+    }
+    // The line through the last 36 months, summed over the 12 months of this horizon.
+    let trend = 0;
+    for (let h = 12 * y; h < 12 * y + 12; h++) trend += Math.max(0, trendSlope.at(span + h));
+    rows.push({
+      origin,
+      horizon: y + 1,
+      observed,
+      model: {
+        median,
+        p05,
+        p95,
+        error: Math.abs(median / observed - 1),
+        crps: ensembleCrps(totals, observed) / observed,
+        coverage90: inside / count,
+      },
+      flat: { value: flat, error: Math.abs(flat / observed - 1) },
+      trend: { value: trend, error: Math.abs(trend / observed - 1) },
+    });
+  }
+  return rows;
+}
+
+/** Mean errors and coverage by horizon over every origin's rows. */
+function holdoutResult(rows: HoldoutRow[], options: HoldoutOptions): HoldoutResult {
   const byHorizon = [1, 2, 3]
     .map((horizon) => {
       const r = rows.filter((x) => x.horizon === horizon);

@@ -18,19 +18,23 @@ import type { Mechanisms } from '../scenario/schema.js';
  * Measurement (monthly SESNSP victims of intentional homicide y_{a,t}, state a, month t):
  *
  *   m_{a,t} = (h · P_a / 10⁵ / 12 + κ · D_{a,t}) · d_t / (365.2425 / 12)      (the model's expected count)
- *   log(y_{a,t} + ½) = c_t + ℓ_{a,t} + log m_{a,t} + ε,   ε ~ N(0, σ² + 1/(y + ½))
+ *   log(y_{a,t} + ½) = c_t + ℓ_{a,t} + u_t + log m_{a,t} + ε,   ε ~ N(0, σ² + 1/(ŷ + ½))
  *   c_t = c_{t−1} + ν_c,  ν_c ~ N(0, q_c²);      ℓ_{a,t} = ℓ_{a,t−1} + ν_a,  ν_a ~ N(0, q²)
+ *   u_t ~ N(0, σ_u²), fresh each month
  *
  * d_t: days in the calendar month (the engine's months are twelfths of a year); D_{a,t}: the engine's
  * recorded conflict deaths located in state a; h: homicides per 100,000 not tied to the groups; κ:
  * homicides per conflict death. c_t is the national intensity factor: what moves every state at once (a
- * lull, a wave, a change in recording); ℓ_a is the state's level relative to the model, which absorbs what
+ * lull, a wave, a change in recording); u_t is the month's national scatter that does not last (seasons,
+ * holidays, a bad week): without it the national factor takes every month's deviation as the new
+ * present; ℓ_a is the state's level relative to the model, which absorbs what
  * the model's presence map gets wrong (a 2020 network placed from 2012) and the SESNSP scale. The
- * 1/(y + ½) term is the variance of a log Poisson count (delta method), σ the scatter of a month beyond it.
+ * 1/(ŷ + ½) term is the variance of a log Poisson count (delta method) at the predicted count ŷ, σ the
+ * scatter of a month beyond it.
  *
- * Given the engine's path, (c, ℓ_1 … ℓ_32) is a linear-Gaussian model, integrated out exactly by a Kalman
- * filter inside each particle (Rao–Blackwellisation: Doucet, de Freitas, Murphy & Russell 2000): the
- * particles carry only the engine and its driver, while 33 levels are exact. A particle filter over 34
+ * Given the engine's path, (c, ℓ_1 … ℓ_32, u) is a linear-Gaussian model, integrated out exactly by a
+ * Kalman filter inside each particle (Rao–Blackwellisation: Doucet, de Freitas, Murphy & Russell 2000): the
+ * particles carry only the engine and its driver, while 34 levels are exact. A particle filter over 34
  * dimensions would collapse onto a handful of particles.
  */
 export interface NowcastSettings {
@@ -45,6 +49,8 @@ export interface NowcastSettings {
   levelSd: number;
   /** Standard deviation of the national intensity factor's monthly log step. */
   commonSd: number;
+  /** Standard deviation of the month's national scatter that does not persist (u_t). */
+  transientSd: number;
   /** Prior standard deviation of a state's log level at the first observed month (wide: the model may be off 10×). */
   levelPriorSd: number;
   /**
@@ -77,6 +83,16 @@ export interface NowcastModelOptions {
   fixed?: Partial<Params>;
   /** 'none': every particle starts from the cited central values (events and drivers still vary). */
   uncertainty?: 'full' | 'none';
+  /**
+   * Which particle's prior each slot draws (default: its own index). Replaying one particle of an earlier
+   * filter (posterior.ts) builds a one-slot model whose slot draws the prior of that particle's root.
+   */
+  roots?: ArrayLike<number>;
+  /**
+   * The engines' reporting (default none: the filter reads its own means) and a hook called on each new
+   * engine before its history runs (a Monte Carlo run attaches its calibration accumulators there).
+   */
+  simulation?: { bounds: Float64Array; byArea: boolean; prepare?: (sim: Simulation) => void };
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -90,8 +106,8 @@ export class NowcastModel {
   readonly h: Float64Array;
   readonly logRecruit: Float64Array;
   /**
-   * Kalman posterior of each particle's levels x = (c, ℓ_1 … ℓ_A): means [slot · (A + 1) + i] and the
-   * full covariance [slot · (A + 1)² + i · (A + 1) + k].
+   * Kalman posterior of each particle's levels x = (c, ℓ_1 … ℓ_A, u): means [slot · (A + 2) + i] and the
+   * full covariance [slot · (A + 2)² + i · (A + 2) + k].
    */
   readonly levelMean: Float64Array;
   readonly levelCov: Float64Array;
@@ -122,7 +138,7 @@ export class NowcastModel {
     this.kappa = new Float64Array(n);
     this.h = new Float64Array(n);
     this.logRecruit = new Float64Array(n);
-    const dim = m + 1;
+    const dim = m + 2;
     this.dim = dim;
     this.v = new Float64Array(dim);
     this.levelMean = new Float64Array(n * dim);
@@ -130,7 +146,7 @@ export class NowcastModel {
     // level wide (the model's presence map may be off by ten times).
     this.levelCov = new Float64Array(n * dim * dim);
     for (let j = 0; j < n; j++)
-      for (let a = 1; a < dim; a++) this.levelCov[j * dim * dim + a * dim + a] = settings.levelPriorSd ** 2;
+      for (let a = 1; a <= m; a++) this.levelCov[j * dim * dim + a * dim + a] = settings.levelPriorSd ** 2;
     this.mean = new Float64Array(n * m);
     this.recent = new Float64Array(n * 12 * m);
     this.deaths = new Float64Array(m);
@@ -138,31 +154,33 @@ export class NowcastModel {
     this.params = [];
     this.sims = [];
     let cap = 0;
-    for (let j = 0; j < n; j++) {
+    for (let slot = 0; slot < n; slot++) {
+      const j = o.roots ? o.roots[slot] : slot;
       const rng = substream(o.seed, j, 'nowcast-prior');
       const p =
         o.uncertainty === 'none'
           ? { ...centralParams(), ...o.fixed }
           : sampleParams(substream(o.seed, j, 'params'), o.fixed);
       const [k0, k1] = settings.kappa;
-      this.kappa[j] = k0 * (k1 / k0) ** rng.next();
+      this.kappa[slot] = k0 * (k1 / k0) ** rng.next();
       const [h0, h1] = settings.nonCartelRate;
-      this.h[j] = h0 + (h1 - h0) * rng.next();
+      this.h[slot] = h0 + (h1 - h0) * rng.next();
       const [r0, r1] = settings.recruitStart;
-      this.logRecruit[j] = Math.log(r0) + Math.log(r1 / r0) * rng.next();
+      this.logRecruit[slot] = Math.log(r0) + Math.log(r1 / r0) * rng.next();
       const sim = createSimulation({
         world,
         params: p,
         mechanisms: o.mechanisms,
-        bounds: new Float64Array(0),
-        byArea: false,
+        bounds: o.simulation?.bounds ?? new Float64Array(0),
+        byArea: o.simulation?.byArea ?? false,
         draws: EventDraws.of(o.seed, j, 'history'),
       });
+      o.simulation?.prepare?.(sim);
       // The years before the first observation (2012 → 2015) run as the prior: no data to weigh them by.
       advance(sim, 0, this.startWeek, this.dt);
       this.params.push(p);
       this.sims.push(sim);
-      cap = sim.s.cap;
+      cap = sim.state.model.cap;
     }
     this.pendR = new Float64Array(cap);
     this.pendB = new Float64Array(cap);
@@ -178,26 +196,35 @@ export class NowcastModel {
     return this.o.observations;
   }
 
-  /** Advance particle `slot` through observed month t (0 = the first) with fresh driver steps. */
-  propagate(slot: number, t: number, rng: Rng): void {
+  /**
+   * Advance particle `slot` through observed month t (0 = the first) with fresh driver steps. `key` is the
+   * slot whose event draws the month uses (default `slot`; a replay passes the slot the particle held).
+   */
+  propagate(slot: number, t: number, rng: Rng, key = slot): void {
     const { settings } = this.o;
     const sim = this.sims[slot];
     if (!this.frozenDrivers) this.logRecruit[slot] += settings.recruitSd * rng.normal();
-    sim.recruitDriver = Math.exp(this.logRecruit[slot]);
+    sim.state.recruitDriver = Math.exp(this.logRecruit[slot]);
     // Events of this month must differ between copies of one resampled particle: draws keyed by (t, slot).
-    sim.draws = new EventDraws(mix32(mix32(this.seed ^ hashString('nowcast')) ^ mix32(t * 4099 + slot)));
+    sim.draws = new EventDraws(mix32(mix32(this.seed ^ hashString('nowcast')) ^ mix32(t * 4099 + key)));
     const deaths = this.deaths;
     deaths.fill(0);
-    let before = sim.s.week;
+    let before = sim.state.model.week;
+    // Groups that took part in the step's dynamics: a splinter born in the step's events has no losses
+    // yet, and its slot of the workspace still holds whatever an earlier step left there.
+    let groups = sim.state.model.n;
     sim.onStep = (b) => {
-      const dt = b.s.week - before;
-      before = b.s.week;
-      const { s, ws } = b;
-      if (b.mech.territory && s.locStale) refreshLocation(b);
+      const dt = b.state.model.week - before;
+      before = b.state.model.week;
+      const s = b.state.model;
+      const ws = b.scratch.dynamics;
+      if (b.config.mechanisms.territory && s.locStale) refreshLocation(b);
       for (let i = 0; i < s.n; i++) {
-        this.pendR[i] = dt * ws.lossR[i] * b.recFactor[i];
-        this.pendB[i] = dt * ws.lossB[i] * b.recFactor[i];
+        const live = i < groups;
+        this.pendR[i] = live ? dt * ws.lossR[i] * b.state.recordedFactor[i] : 0;
+        this.pendB[i] = live ? dt * ws.lossB[i] * b.state.recordedFactor[i] : 0;
       }
+      groups = s.n;
       allocateLosses(s, this.pendR, this.pendB, deaths);
     };
     const from = this.startWeek + t * this.dt;
@@ -214,6 +241,14 @@ export class NowcastModel {
       this.mean[slot * m + a] = v;
       this.recent[ring + a] = v;
     }
+  }
+
+  /**
+   * The present of particle `slot`, state a, after month t's update: its expected count (`stateMean`) per
+   * average month (the calendar month's length taken out), the level a status quo holds.
+   */
+  presentLevel(slot: number, a: number, t: number): number {
+    return (this.stateMean(slot, a) * (365.2425 / 12)) / this.daysIn(t);
   }
 
   /** Days in observed month t (0 = the first observed month). */
@@ -235,6 +270,7 @@ export class NowcastModel {
     const v = this.v;
     const xo = slot * dim;
     const po = slot * dim * dim;
+    const u = dim - 1;
     this.predictLevels(slot);
     let ll = 0;
     for (let a = 0; a < m; a++) {
@@ -242,12 +278,17 @@ export class NowcastModel {
       if (Number.isNaN(obs)) continue;
       const mu = this.mean[slot * m + a];
       if (!(mu > 0)) return Number.NEGATIVE_INFINITY;
-      // Observation z = c + ℓ_a + ε: h = e_0 + e_{a+1}; one scalar update, rank one on the covariance.
+      // Observation z = c + ℓ_a + u + ε: h = e_0 + e_{a+1} + e_u; one scalar update, rank one on the
+      // covariance.
       const i = a + 1;
-      for (let r = 0; r < dim; r++) v[r] = P[po + r * dim] + P[po + r * dim + i];
-      const variance = v[0] + v[i] + r0 + 1 / (obs + 0.5);
+      for (let r = 0; r < dim; r++) v[r] = P[po + r * dim] + P[po + r * dim + i] + P[po + r * dim + u];
+      // Poisson scatter of the log count at the count the state predicts, not at the count observed:
+      // at the observed one a low month weighs less than a high one, and small states drift upward
+      // (+25% at 6 a month: bench/nowcast-check.ts, test/sim/assimilate/synthetic-truth.test.ts).
+      const logPredicted = Math.log(mu) + x[xo] + x[xo + i] + x[xo + u];
+      const variance = v[0] + v[i] + v[u] + r0 + 1 / (Math.exp(logPredicted) + 0.5);
       const logY = Math.log(obs + 0.5);
-      const innovation = logY - Math.log(mu) - x[xo] - x[xo + i];
+      const innovation = logY - logPredicted;
       // Density of log(y + ½), carried to y by the Jacobian 1/(y + ½): comparable across models.
       ll += -0.5 * (LOG_2PI + Math.log(variance) + (innovation * innovation) / variance) - logY;
       const g = innovation / variance;
@@ -261,20 +302,30 @@ export class NowcastModel {
     return ll;
   }
 
-  /** One month of the levels' random walks (Kalman prediction): the variances grow. */
+  /**
+   * One month of the levels' random walks (Kalman prediction): the variances grow, and the month's
+   * scatter u is drawn afresh (mean 0, independent of the rest).
+   */
   predictLevels(slot: number): void {
-    const { levelSd, commonSd } = this.o.settings;
+    const { levelSd, commonSd, transientSd } = this.o.settings;
     const dim = this.dim;
+    const u = dim - 1;
     const po = slot * dim * dim;
-    this.levelCov[po] += commonSd * commonSd;
-    for (let a = 1; a < dim; a++) this.levelCov[po + a * dim + a] += levelSd * levelSd;
+    const P = this.levelCov;
+    P[po] += commonSd * commonSd;
+    for (let a = 1; a < u; a++) P[po + a * dim + a] += levelSd * levelSd;
+    for (let r = 0; r < dim; r++) {
+      P[po + r * dim + u] = 0;
+      P[po + u * dim + r] = 0;
+    }
+    P[po + u * dim + u] = transientSd * transientSd;
+    this.levelMean[slot * dim + u] = 0;
   }
 
   /** Copy particle `from` over `to` (resampling). */
   copy(from: number, to: number): void {
     forkSimulation(this.sims[from], this.sims[from].draws, undefined, this.sims[to]);
     this.params[to] = this.params[from];
-    this.sims[to].p = this.params[from];
     this.kappa[to] = this.kappa[from];
     this.h[to] = this.h[from];
     this.logRecruit[to] = this.logRecruit[from];
@@ -301,25 +352,31 @@ export class NowcastModel {
    */
   drawCounts(slot: number, rng: Rng, out: Float64Array): void {
     const dim = this.dim;
+    const u = dim - 1;
     const x = this.levelMean;
     const P = this.levelCov;
     const xo = slot * dim;
     const po = slot * dim * dim;
     const sd = this.o.settings.observationSd;
-    const p00 = P[po];
-    const dc = p00 > 0 ? Math.sqrt(p00) * rng.normal() : 0;
+    // The month's national factor g = c + u, drawn once.
+    const pgg = P[po] + 2 * P[po + u] + P[po + u * dim + u];
+    const dg = pgg > 0 ? Math.sqrt(pgg) * rng.normal() : 0;
     for (let a = 0; a < this.areas; a++) {
       const i = a + 1;
-      const beta = p00 > 0 ? P[po + i] / p00 : 0;
-      const conditional = Math.max(0, P[po + i * dim + i] - beta * P[po + i]);
-      const level = x[xo] + dc + x[xo + i] + beta * dc;
+      const cov = P[po + i] + P[po + u * dim + i];
+      const beta = pgg > 0 ? cov / pgg : 0;
+      const conditional = Math.max(0, P[po + i * dim + i] - beta * cov);
+      const level = x[xo] + x[xo + u] + dg + x[xo + i] + beta * dg;
       const expected = this.mean[slot * this.areas + a] * Math.exp(level);
       const variance = conditional + sd * sd + 1 / (expected + 0.5);
       out[a] = Math.max(0, (expected + 0.5) * Math.exp(Math.sqrt(variance) * rng.normal()) - 0.5);
     }
   }
 
-  /** Expected count of state a this month for particle `slot` (after the update). */
+  /**
+   * Expected count of state a this month for particle `slot` (after the update), the month's scatter u
+   * left out: the level that persists.
+   */
   stateMean(slot: number, a: number): number {
     const dim = this.dim;
     const i = a + 1;

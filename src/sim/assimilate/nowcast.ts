@@ -6,6 +6,7 @@ import type { Params } from '../params.js';
 import { substream } from '../rng.js';
 import { type Mechanisms, MechanismsSchema } from '../scenario/schema.js';
 import { monthMajor } from './anchor.js';
+import { traceLineages } from './lineages.js';
 import { type MonthlyObservations, NowcastModel, type NowcastSettings } from './nowcast-model.js';
 import { particleFilter } from './particle-filter.js';
 import { NOWCAST_SETTINGS } from './settings.js';
@@ -29,6 +30,9 @@ export interface NowcastInput {
   settings?: Partial<NowcastSettings>;
   mechanisms?: Mechanisms;
   fixed?: Partial<Params>;
+  /** 'none': every particle starts from the cited central values (a scenario's `uncertainty: none`). */
+  uncertainty?: 'full' | 'none';
+  signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -49,13 +53,23 @@ export interface NowcastResult {
   logLikelihood: number;
   /** Effective sample size before each month's resampling. */
   ess: number[];
-  national: { observed: number[]; filtered: Band[] };
+  /**
+   * National counts: observed, filtered (each month's band given the counts up to it), and smoothed (given
+   * every count: the lineages of the final particles, lineages.ts; coarser far back, where they coalesce).
+   */
+  national: { observed: number[]; filtered: Band[]; smoothed: Band[] };
   states: { code: string; name: string; observed: number[]; filtered: Band[] }[];
   /** The recruitment driver (1 = the published model's recruitment). */
   recruitment: Band[];
   members: Band[];
   /** The newest month: expected homicides a day, national, with its band. */
   present: { month: string; perDay: Band };
+  /**
+   * The particles' parameters at the end, weighted: what the counts made of the priors (κ homicides per
+   * conflict death, h homicides per 100,000 not tied to the groups). IF2 estimates and profiles:
+   * `atalaya calibrate nowcast`.
+   */
+  parameters: { kappa: Band; nonCartelRate: Band };
 }
 
 export interface Nowcast {
@@ -63,6 +77,10 @@ export interface Nowcast {
   /** The filtered model (particles resampled to equal weights): projections continue from it. */
   model: NowcastModel;
   world: World;
+  /** The filter's genealogy (particle-filter.ts `ancestry`): lineages of the final particles. */
+  ancestry: Int32Array[];
+  /** Each month's national count drawn from each slot's filtered state: [t · particles + slot]. */
+  nationalDraws: Float64Array;
 }
 
 /** Run the filter; see NowcastResult. */
@@ -80,6 +98,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
     seed,
     settings,
     fixed: input.fixed,
+    uncertainty: input.uncertainty,
   });
   const A = world.areas.ids.length;
   const T = observations.months;
@@ -91,10 +110,12 @@ export function runNowcast(input: NowcastInput): Nowcast {
   const perState = new Float64Array(particles * A);
   const scratch = new Float64Array(particles);
   const draws = new Float64Array(A);
+  const nationalDraws = new Float64Array(T * particles);
   const run = particleFilter(model, {
     particles,
     steps: T,
     seed,
+    signal: input.signal,
     // Resampled every month: projections start from equally weighted particles.
     essThreshold: 1,
     onStep: (t: number, weights: Float64Array) => {
@@ -109,6 +130,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
         }
         nat[j] = sum;
       }
+      nationalDraws.set(nat, t * particles);
       national.push(weightedBand(nat, weights));
       for (let a = 0; a < A; a++) {
         for (let j = 0; j < particles; j++) scratch[j] = perState[j * A + a];
@@ -116,7 +138,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
       }
       for (let j = 0; j < particles; j++) scratch[j] = Math.exp(model.logRecruit[j]);
       recruitment.push(weightedBand(scratch, weights));
-      for (let j = 0; j < particles; j++) scratch[j] = model.sims[j].s.totalMembers();
+      for (let j = 0; j < particles; j++) scratch[j] = model.sims[j].state.model.totalMembers();
       members.push(weightedBand(scratch, weights));
       input.onProgress?.(t + 1, T);
     },
@@ -140,6 +162,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
     national: {
       observed: Array.from(input.observations.national.subarray(0, T)),
       filtered: national,
+      smoothed: smoothedBands(run.ancestry, nationalDraws, particles, run.weights),
     },
     states: world.areas.ids.map((code, a) => ({
       code,
@@ -153,8 +176,12 @@ export function runNowcast(input: NowcastInput): Nowcast {
       month: months[T - 1],
       perDay: { p05: last.p05 / days, p50: last.p50 / days, p95: last.p95 / days },
     },
+    parameters: {
+      kappa: weightedBand(model.kappa, run.weights),
+      nonCartelRate: weightedBand(model.h, run.weights),
+    },
   };
-  return { result, model, world };
+  return { result, model, world, ancestry: run.ancestry, nationalDraws };
 }
 
 /** The counts month-major in the world's area order, cut at `until`. */
@@ -170,6 +197,24 @@ function alignObservations(
 }
 
 const PROBS = [0.05, 0.5, 0.95];
+
+/** Each month's band of the draws along the final particles' lineages, weighted by their final weights. */
+function smoothedBands(
+  ancestry: readonly Int32Array[],
+  draws: Float64Array,
+  particles: number,
+  weights: Float64Array,
+): Band[] {
+  const lineages = traceLineages(
+    ancestry,
+    Int32Array.from({ length: particles }, (_, i) => i),
+  );
+  const values = new Float64Array(particles);
+  return ancestry.map((_, t) => {
+    for (let i = 0; i < particles; i++) values[i] = draws[t * particles + lineages[t * particles + i]];
+    return weightedBand(values, weights);
+  });
+}
 
 function weightedBand(values: Float64Array, weights: Float64Array): Band {
   const [p05, p50, p95] = weightedQuantiles(values, weights, PROBS);

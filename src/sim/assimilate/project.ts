@@ -4,18 +4,23 @@ import { STATUS_QUO_MODEL_WEIGHT } from './settings.js';
 
 /**
  * The status quo carried on from the present: each particle of the filtered swarm (an engine state with
- * its parameters and drivers, drawn in proportion to its weight) runs on for `months`, and each state's
- * count is the observed level of its last 12 months times the model's change since them:
+ * its parameters, drivers and levels, drawn in proportion to its weight) runs on for `months`, and each
+ * state's count is the particle's filtered present times the model's change since the last 12 months:
  *
- *   Ĥ_{a,t} = Ō_a · (m_{a,t} / m̄_a)^γ · exp(ξ_t + ζ_{a,t})
+ *   Ĥ_{a,t} = L_a · (m_{a,t} / m̄_a)^γ · exp(ξ_t + ζ_{a,t})
  *
- * Ō_a: state a's observed monthly mean over the 12 months before the anchor (the present, as counted);
- * m̄_a: the particle's model mean over the same months; ξ, ζ: national and state log random walks whose
- * monthly steps have the size of the observed year-on-year changes before the anchor (`driftScales`): the
- * counts move by more than the model explains, and the interval says so. Every run starts where the
- * counts are. γ weighs the engine's own change: the hold-out sets it to 0 for the status quo (settings.ts
- * says why), so the status quo holds the present; a policy's effect is the engine's change against the
- * status quo of the same particle.
+ * L_a: the particle's expected count of state a in the last filtered month, per average month
+ * (`NowcastModel.presentLevel`: its levels times its engine's mean); m̄_a: the particle's model mean over
+ * the last 12 months; ξ, ζ: national and state log random walks whose monthly steps have the size of the
+ * observed year-on-year changes before the anchor (`driftScales`): the counts move by more than the model
+ * explains, and the interval says so. Every run starts where the filter puts the present. γ weighs the
+ * engine's own change: the hold-out sets it to 0 for the status quo (settings.ts says why), so the status
+ * quo holds the present; a policy's effect is the engine's change against the status quo of the same
+ * particle.
+ *
+ * Why the filtered present rather than the mean of the last 12 observed months: one to three years out it
+ * errs less (bench/anchor-level.ts, docs/CALIBRATION.md), because a 12-month mean lags a series that is
+ * moving, and the counts of the newest months, still being revised, are missing rather than low.
  */
 export interface ProjectionOptions {
   months: number;
@@ -30,7 +35,7 @@ export interface Projection {
   runs: number;
   months: number;
   areas: number;
-  /** The anchor: Ō_a, observed monthly mean of the last 12 months. */
+  /** Observed monthly mean of the last 12 months (the flat baseline's level; the runs hold their own L_a). */
   anchor: Float64Array;
   /** Monthly log drift sizes used (national, state). */
   drift: { national: number; state: number };
@@ -119,6 +124,11 @@ export function projectStatusQuo(model: NowcastModel, options: ProjectionOptions
   const H = options.months;
   const anchor = anchorLevels(obs, areas);
   const drift = driftScales(obs, areas);
+  // Each particle holds its own filtered present (bench/anchor-level.ts: one to three years out it errs
+  // less than the mean of the last 12 or 6 observed months).
+  const level = new Float64Array(n * areas);
+  for (let j = 0; j < n; j++)
+    for (let a = 0; a < areas; a++) level[j * areas + a] = model.presentLevel(j, a, T0 - 1);
   const base = new Float64Array(n * areas);
   for (let j = 0; j < n; j++) for (let a = 0; a < areas; a++) base[j * areas + a] = model.recentMean(j, a);
   const values = new Float64Array(n * H * areas);
@@ -144,7 +154,7 @@ export function projectStatusQuo(model: NowcastModel, options: ProjectionOptions
         const change = base[k] > 0 ? (model.mean[k] / base[k]) ** gamma : 1;
         // The state term keeps its mean (its variance must not lift the national total); the national
         // term keeps its median.
-        values[(j * H + h) * areas + a] = anchor[a] * change * Math.exp(xi[j] + zeta[k] - stateVar * (h + 1));
+        values[(j * H + h) * areas + a] = level[k] * change * Math.exp(xi[j] + zeta[k] - stateVar * (h + 1));
       }
     }
   }

@@ -51,10 +51,10 @@ function measure(
     });
     const from = yearToWeek(2021);
     sim.onStep = (x) => {
-      if (x.s.week > from + 1e-9) deaths += x.ws.flows.deaths * MONTH;
+      if (x.state.model.week > from + 1e-9) deaths += x.scratch.dynamics.flows.deaths * MONTH;
     };
     advance(sim, 0, yearToWeek(2022), MONTH);
-    members += sim.s.totalMembers();
+    members += sim.state.model.totalMembers();
   });
   return { members2022: members / params.length, deaths2021: deaths / params.length };
 }

@@ -71,10 +71,10 @@ export function measureRemovalEffect(
       trackInflicted: true,
     });
     advance(base, 0, at, MONTH);
-    for (const g of largest(base.s, k)) {
+    for (const g of largest(base.state.model, k)) {
       const runBranch = (remove: boolean) => {
         const sim = forkSimulation(base, EventDraws.of(seed, r, `after-${g}`));
-        if (remove) removeLeader(sim.s, sim.p, g, 1, { damping: 0, abroad: 0 });
+        if (remove) removeLeader(sim.state.model, sim.config.params, g, 1, { damping: 0, abroad: 0 });
         const deaths: number[] = [];
         sim.onStep = (x) => deaths.push(involvement(x, g) * MONTH);
         advance(sim, at, at + 12 * MONTH, MONTH);
@@ -95,7 +95,8 @@ export function measureRemovalEffect(
  * deaths its members suffer plus deaths they inflict, counting fights inside the family once.
  */
 function involvement(sim: Simulation, g: number): number {
-  const { s, ws } = sim;
+  const s = sim.state.model;
+  const ws = sim.scratch.dynamics;
   const family: number[] = [];
   for (let i = 0; i < s.n; i++) {
     let a = i;

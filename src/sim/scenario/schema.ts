@@ -7,6 +7,9 @@ import { LEVERS, type LeverId } from '../policy/levers.js';
  * HTTP API and the JSON Schema (`scenarios/scenario.schema.json`, `atalaya scenarios schema`).
  */
 
+/** The scenario start that means "the month after the newest observed month" (montecarlo.ts resolves it). */
+export const PRESENT = 'present';
+
 const yearMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM, e.g. 2026-01')
@@ -97,8 +100,11 @@ export const ScenarioSchema = z
       .optional()
       .describe('Id of a preset whose policies, parameters and mechanisms this builds on'),
     start: yearMonth
-      .default('2026-01')
-      .describe('When policies start; the model runs the history from 2012 up to here'),
+      .or(z.literal(PRESENT))
+      .default(PRESENT)
+      .describe(
+        "When policies start: YYYY-MM, or 'present' (the default): the month after the newest observed month. Runs start from the data filtered up to the month before (or, unanchored, from their own history since 2012)",
+      ),
     years: z.number().int().min(1).max(30).default(10).describe('Years simulated after the start'),
     uncertainty: z
       .enum(['full', 'none'])

@@ -7,7 +7,7 @@ import { replaceParams } from '../router.js';
 import type { LeversAnswer, PresetInfo, RunInfo, Summary } from '../scenarios/api-shapes.js';
 import { comparisonTable } from '../scenarios/comparison-table.js';
 import { toScenarioObject } from '../scenarios/custom-scenario.js';
-import { fanChart } from '../scenarios/fan-chart.js';
+import { fanChart, historyLegend } from '../scenarios/fan-chart.js';
 import { errorKey, leverForm } from '../scenarios/lever-form.js';
 import { MESSAGES } from '../scenarios/messages.js';
 import {
@@ -211,11 +211,14 @@ function drawResults(section: HTMLElement, summary: Summary): void {
   section.replaceChildren(el('h2', { id: 'results-title' }, t('resultsTitle')));
   for (const metric of METRICS) {
     const label = t(metric);
+    // The observed history is of national homicides: the other metrics have no data to meet.
+    const history = metric === 'homicides' ? summary.history : undefined;
     const chart = fanChart(summary, {
       metric,
       names,
       yLabel: label,
       startLabel: t('fanStart'),
+      history,
     });
     if (!chart) continue;
     section.append(
@@ -224,6 +227,7 @@ function drawResults(section: HTMLElement, summary: Summary): void {
         { class: 'fan', 'data-metric': metric },
         el('figcaption', {}, t('fanTitle', { metric: label })),
         chart,
+        ...(history ? [historyLegend(history)] : []),
       ),
     );
     const table = comparisonTable(summary, {

@@ -1,11 +1,12 @@
 import type { Difference, OptionRow, QuantilePoint } from '../../../src/sim/answers.js';
+import type { HistoryBand } from '../../../src/sim/history-band.js';
 
 /**
  * The answers this page reads: /api/scenarios, /api/levers, /api/runs (docs/SERVER.md). The leaf shapes
- * come from the simulator's import-free src/sim/answers.ts; the rest is the part of each answer the page
- * uses (the full modules would pull the simulator into the browser's type-check).
+ * come from the simulator's import-free src/sim/answers.ts and src/sim/history-band.ts; the rest is the part
+ * of each answer the page uses (the full modules would pull the simulator into the browser's type-check).
  */
-export type { Difference, QuantilePoint };
+export type { Difference, HistoryBand, QuantilePoint };
 
 /** One option of a lever, or a field every policy has; `min`/`max` only where the schema sets them. */
 export type OptionInfo = OptionRow;
@@ -60,5 +61,7 @@ export interface Summary {
   source: { kind: string; description: string };
   horizons: { years: number; t: string | number }[];
   scenarios: ScenarioSummary[];
+  /** Observed yearly homicides over the filtered band, when the run was anchored to the data. */
+  history?: HistoryBand;
   warnings: string[];
 }
