@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../util/start-worker.js';
+import { runWorkerJobs } from '../util/worker-jobs.js';
 import type { PresentPosterior } from './assimilate/posterior.js';
 import { buildWorld } from './model/world.js';
 import {
   assembleIslands,
   emptyResult,
   filterProgress,
+  type IslandJob,
   islandJobs,
   type MonteCarloOptions,
   type MonteCarloResult,
@@ -46,10 +46,9 @@ export async function runMonteCarlo(request: MonteCarloOptions): Promise<MonteCa
   posteriorWarnings(options, p, result);
   // Small tasks balance the load; at least a few per thread.
   const size = Math.max(1, Math.min(16, Math.ceil(options.runs / (threads * 4))));
-  const queue: Task[] = tasksFor(p, options.runs, size);
   const total = options.runs * options.scenarios.length;
   let done = 0;
-  const workerData = {
+  const init = {
     options: {
       network: options.network,
       scenarios: options.scenarios,
@@ -61,54 +60,22 @@ export async function runMonteCarlo(request: MonteCarloOptions): Promise<MonteCa
     },
     plan: p,
   };
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let active = 0;
-      let failed = false;
-      const fail = (err: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(err);
-      };
-      const onAbort = () => fail(new Error('cancelled'));
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (options.signal?.aborted) return onAbort();
-      const feed = (w: Worker) => {
-        const task = queue.shift();
-        if (!task) {
-          active--;
-          if (active === 0 && !failed) {
-            options.signal?.removeEventListener('abort', onAbort);
-            resolve();
-          }
-          return;
-        }
-        w.postMessage(task);
-      };
-      for (let i = 0; i < threads; i++) {
-        const w = startWorker(import.meta.url, './worker', workerData);
-        workers.push(w);
-        active++;
-        w.on('message', (msg: { ok: true; out: TaskOutput } | { ok: false; error: string }) => {
-          if (failed) return;
-          if (!msg.ok) return fail(new Error(msg.error));
-          mergeTask(result, p, msg.out);
-          done += (msg.out.to - msg.out.from) * p.groups[msg.out.group].length;
-          options.onProgress?.(done, total);
-          feed(w);
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0 && !failed && (queue.length > 0 || active > 0))
-            fail(new Error(`worker exited with code ${code}`));
-        });
-        feed(w);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await runWorkerJobs<Task, TaskOutput>({
+    callerUrl: import.meta.url,
+    module: './worker',
+    init,
+    jobs: tasksFor(p, options.runs, size),
+    threads,
+    label: 'Monte Carlo',
+    signal: options.signal,
+    // Merged as they arrive: the result's layout is by run index, whatever the order.
+    keepResults: false,
+    onResult: (_, out) => {
+      mergeTask(result, p, out);
+      done += (out.to - out.from) * p.groups[out.group].length;
+      options.onProgress?.(done, total);
+    },
+  });
   return result;
 }
 
@@ -122,58 +89,20 @@ async function filterInWorkers(
   threads: number,
 ): Promise<(PresentPosterior[] | undefined)[]> {
   const jobs = islandJobs(options, p);
-  if (jobs.length === 0) return assembleIslands(p, jobs, []);
   const { network, scenarios, seed, runs, assimilate } = options;
-  const init = { options: { network, scenarios, seed, runs, assimilate }, plan: p };
   const progress = filterProgress(options, jobs.length);
-  const posteriors: PresentPosterior[] = new Array(jobs.length);
-  const workers: Worker[] = [];
-  let next = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let pending = jobs.length;
-      let failed = false;
-      const fail = (err: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(err);
-      };
-      const onAbort = () => fail(new Error('cancelled'));
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (options.signal?.aborted) return onAbort();
-      type Message =
-        | { progress: [number, number] }
-        | { ok: true; posterior: PresentPosterior }
-        | { ok: false; error: string };
-      for (let i = 0; i < Math.min(threads, jobs.length); i++) {
-        const w = startWorker(import.meta.url, './assimilate/present-worker', init);
-        workers.push(w);
-        let current = -1;
-        const feed = () => {
-          if (next >= jobs.length) return;
-          current = next++;
-          w.postMessage(jobs[current]);
-        };
-        w.on('message', (msg: Message) => {
-          if (failed) return;
-          if ('progress' in msg) return progress(current, ...msg.progress);
-          if (!msg.ok) return fail(new Error(msg.error));
-          posteriors[current] = msg.posterior;
-          if (--pending === 0) {
-            options.signal?.removeEventListener('abort', onAbort);
-            return resolve();
-          }
-          feed();
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0 && pending > 0) fail(new Error(`filter worker exited with code ${code}`));
-        });
-        feed();
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const posteriors = await runWorkerJobs<IslandJob, PresentPosterior>({
+    callerUrl: import.meta.url,
+    module: './assimilate/present-worker',
+    init: { options: { network, scenarios, seed, runs, assimilate }, plan: p },
+    jobs,
+    threads,
+    label: 'filter',
+    signal: options.signal,
+    onProgress: (index, value) => {
+      const [done, total] = value as [number, number];
+      progress(index, done, total);
+    },
+  });
   return assembleIslands(p, jobs, posteriors);
 }

@@ -1,6 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveWorkerJobs } from '../util/worker-jobs.js';
 import { buildWorld } from './model/world.js';
-import { type MonteCarloOptions, type Plan, runTask, type Task } from './montecarlo.js';
+import { type MonteCarloOptions, type Plan, runTask, type Task, type TaskOutput } from './montecarlo.js';
 
 /**
  * Worker thread of the Monte Carlo pool: builds the world once, then runs the tasks it is sent and
@@ -17,18 +18,13 @@ interface Init {
 const init = workerData as Init;
 const world = buildWorld(init.options.network);
 
-parentPort!.on('message', (task: Task) => {
-  try {
-    const out = runTask(world, init.options, init.plan, task);
-    const transfer: ArrayBuffer[] = [];
-    for (const list of out.results) {
-      for (const r of list) {
-        for (const a of Object.values(r.metrics)) transfer.push(a.buffer as ArrayBuffer);
-        if (r.areaHomicides) transfer.push(r.areaHomicides.buffer as ArrayBuffer);
-      }
-    }
-    parentPort!.postMessage({ ok: true, out }, transfer);
-  } catch (err) {
-    parentPort!.postMessage({ ok: false, error: (err as Error).message });
-  }
-});
+serveWorkerJobs<Task, TaskOutput>(
+  (task) => runTask(world, init.options, init.plan, task),
+  (out) =>
+    out.results.flatMap((list) =>
+      list.flatMap((r) => [
+        ...Object.values(r.metrics).map((a) => a.buffer as ArrayBuffer),
+        ...(r.areaHomicides ? [r.areaHomicides.buffer as ArrayBuffer] : []),
+      ]),
+    ),
+);

@@ -1,5 +1,6 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { type HoldoutOptions, type HoldoutWorkerReply, holdoutOrigin } from './holdout.js';
+import { workerData } from 'node:worker_threads';
+import { serveWorkerJobs } from '../../util/worker-jobs.js';
+import { type HoldoutOptions, type HoldoutRow, holdoutOrigin } from './holdout.js';
 
 /**
  * Worker thread of `holdoutOnThreads`: receives the hold-out's options once (network, counts, particles,
@@ -8,12 +9,4 @@ import { type HoldoutOptions, type HoldoutWorkerReply, holdoutOrigin } from './h
  */
 const { options } = workerData as { options: HoldoutOptions };
 
-parentPort!.on('message', (task: { origin: string; index: number }) => {
-  let reply: HoldoutWorkerReply;
-  try {
-    reply = { ok: true, index: task.index, rows: holdoutOrigin(options, task.origin) };
-  } catch (err) {
-    reply = { ok: false, error: (err as Error).message };
-  }
-  parentPort!.postMessage(reply);
-});
+serveWorkerJobs<string, HoldoutRow[]>((origin) => holdoutOrigin(options, origin));

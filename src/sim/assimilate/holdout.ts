@@ -1,6 +1,5 @@
-import type { Worker } from 'node:worker_threads';
 import { parseMonthLabel } from '../../data/panel/months.js';
-import { startWorker } from '../../util/start-worker.js';
+import { runWorkerJobs } from '../../util/worker-jobs.js';
 import { defaultThreads } from '../pool.js';
 import { quantileSorted } from '../summary.js';
 import { type NowcastInput, runNowcast } from './nowcast.js';
@@ -88,59 +87,20 @@ export async function holdoutOnThreads(
   if (threads === 1) return holdout(options);
   // Functions and the abort signal stay here; the rest is cloned into each worker.
   const { onOrigin, onOriginDone, signal, threads: _threads, ...data } = options;
-  const byOrigin: HoldoutRow[][] = new Array(origins.length);
-  const queue = origins.map((origin, index) => ({ origin, index }));
   let done = 0;
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let failed = false;
-      const fail = (err: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(err);
-      };
-      const onAbort = () => fail(new Error('cancelled'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (signal?.aborted) return onAbort();
-      const feed = (w: Worker) => {
-        const task = queue.shift();
-        if (!task) return;
-        onOrigin?.(task.origin, task.index, origins.length);
-        w.postMessage(task);
-      };
-      for (let i = 0; i < threads; i++) {
-        const w = startWorker(import.meta.url, './holdout-worker', { options: data });
-        workers.push(w);
-        w.on('message', (msg: HoldoutWorkerReply) => {
-          if (failed) return;
-          if (!msg.ok) return fail(new Error(msg.error));
-          byOrigin[msg.index] = msg.rows;
-          done++;
-          onOriginDone?.(origins[msg.index], done, origins.length);
-          if (done === origins.length) {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          } else feed(w);
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0 && done < origins.length)
-            fail(new Error(`hold-out worker exited with code ${code}`));
-        });
-        feed(w);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const byOrigin = await runWorkerJobs<string, HoldoutRow[]>({
+    callerUrl: import.meta.url,
+    module: './holdout-worker',
+    init: { options: data },
+    jobs: origins,
+    threads,
+    label: 'hold-out',
+    signal,
+    onStart: (index) => onOrigin?.(origins[index], index, origins.length),
+    onResult: (index) => onOriginDone?.(origins[index], ++done, origins.length),
+  });
   return holdoutResult(byOrigin.flat(), options);
 }
-
-/** What a hold-out worker posts back for one origin. */
-export type HoldoutWorkerReply =
-  | { ok: true; index: number; rows: HoldoutRow[] }
-  | { ok: false; error: string };
 
 /** The rows of one origin: the filter on the months up to it, the projection, and the baselines. */
 export function holdoutOrigin(options: HoldoutOptions, origin: string): HoldoutRow[] {

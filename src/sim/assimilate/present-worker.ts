@@ -1,11 +1,12 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveWorkerJobs } from '../../util/worker-jobs.js';
 import { filterIsland, type IslandJob, type MonteCarloOptions, type Plan } from '../montecarlo.js';
+import type { PresentPosterior } from './posterior.js';
 
 /**
  * Worker thread that filters islands of a Monte Carlo's posterior (posterior.ts, montecarlo.ts
- * `filterIsland`) off the caller's thread: a server keeps answering while the filters run. For each job
- * it is sent, posts `{ progress: [done, total] }` per month, then `{ ok: true, posterior }` (lineages
- * transferred) or `{ ok: false, error }`.
+ * `filterIsland`) off the caller's thread: a server keeps answering while the filters run. Each job's
+ * progress is [months done, months], its result the island's posterior (lineages transferred).
  */
 interface Init {
   options: Pick<MonteCarloOptions, 'network' | 'scenarios' | 'seed' | 'runs' | 'assimilate'>;
@@ -14,13 +15,7 @@ interface Init {
 
 const init = workerData as Init;
 
-parentPort!.on('message', (job: IslandJob) => {
-  try {
-    const posterior = filterIsland(init.options, init.plan, job, (done, total) =>
-      parentPort!.postMessage({ progress: [done, total] }),
-    );
-    parentPort!.postMessage({ ok: true, posterior }, [posterior.lineages.buffer as ArrayBuffer]);
-  } catch (err) {
-    parentPort!.postMessage({ ok: false, error: (err as Error).message });
-  }
-});
+serveWorkerJobs<IslandJob, PresentPosterior>(
+  (job, progress) => filterIsland(init.options, init.plan, job, (done, total) => progress([done, total])),
+  (posterior) => [posterior.lineages.buffer as ArrayBuffer],
+);
