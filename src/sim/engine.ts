@@ -301,7 +301,7 @@ function step(sim: Simulation, t: number, dt: number): void {
 function applyPolicies(sim: Simulation, t: number): void {
   const e = sim.scratch.effects;
   resetEffects(e);
-  sim.policies?.apply(e, t);
+  sim.policies?.apply(e, t, sim.config.params);
 }
 
 /**

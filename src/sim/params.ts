@@ -883,6 +883,84 @@ export const PARAMS = {
       'Assumption: controls are mostly regulatory and diplomatic (scheduling, shipment monitoring with producing countries); no cost estimate found',
     assumption: true,
   },
+  // ── Effects of the US options that were constants in the lever code (issue 14) ──────────────────────
+  // Appended after every other parameter: draws are in catalog order, so the runs' other draws stay.
+  publicCooperationCost: {
+    label: 'Fall in the cooperation target when US intelligence or weapons are made public',
+    mechanism: 'cooperation',
+    unit: 'index points (0–1 scale) at full strength',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0, max: 0.15 },
+    source:
+      'Assumption, anchored on the 2020 Cienfuegos arrest: a public dispute over US agents led Mexico to restrict them within two months (reform of the National Security Law, December 2020); size unknown',
+    assumption: true,
+  },
+  publicAdaptation: {
+    label: 'Share of the intelligence gain lost when the sharing is public (groups adapt)',
+    mechanism: 'cooperation',
+    unit: 'fraction at full strength',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0, max: 0.2 },
+    source: 'Assumption: announced capabilities invite counter-measures; no estimate found',
+    assumption: true,
+  },
+  publicLeakCut: {
+    label: 'Fall in leaks when US intelligence sharing is public (scrutiny exposes corrupt units)',
+    mechanism: 'cooperation',
+    unit: 'fraction at full strength',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0, max: 0.2 },
+    source: 'Assumption: accountability through publicity; no estimate found',
+    assumption: true,
+  },
+  verifiedLeakCut: {
+    label: 'Fall in leaks when US intelligence sharing is conditioned on verified results',
+    mechanism: 'cooperation',
+    unit: 'fraction at full strength',
+    value: 0.2,
+    dist: { kind: 'uniform', min: 0.05, max: 0.4 },
+    source:
+      'Assumption: vetted units with verified outputs leak less (the Mérida Initiative’s vetted-unit programme; no causal estimate found)',
+    assumption: true,
+  },
+  verifiedCooperationGain: {
+    label: 'Rise in the cooperation target when US intelligence sharing is tied to verified results',
+    mechanism: 'cooperation',
+    unit: 'index points (0–1 scale) at full strength',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0, max: 0.2 },
+    source: 'Assumption: trust follows verified results; no estimate found',
+    assumption: true,
+  },
+  verifiedWeaponsCooperationGain: {
+    label: 'Rise in the cooperation target when transferred weapons are under end-use monitoring',
+    mechanism: 'cooperation',
+    unit: 'index points (0–1 scale) at full strength',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0, max: 0.1 },
+    source: 'Assumption: half the intelligence programme’s gain, a narrower programme; no estimate found',
+    assumption: true,
+  },
+  strikeCooperationShock: {
+    label: 'Fall in the cooperation target after US strikes without Mexico’s consent',
+    mechanism: 'cooperation',
+    unit: 'index points (0–1 scale)',
+    value: 0.35,
+    dist: { kind: 'uniform', min: 0.15, max: 0.5 },
+    source:
+      'Assumption, anchored on the 2020 sovereignty dispute (law restricting foreign agents); strikes on Mexican soil would be a larger shock; no estimate found',
+    assumption: true,
+  },
+  extraditionCooperationGain: {
+    label: 'Rise in the cooperation target when removed leaders are extradited',
+    mechanism: 'cooperation',
+    unit: 'index points (0–1 scale) at full strength',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0, max: 0.1 },
+    source:
+      'Assumption: the 2025 transfers of 29 and 26 prisoners to the US were read as cooperation; size unknown',
+    assumption: true,
+  },
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamId = keyof typeof PARAMS;

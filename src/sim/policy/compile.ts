@@ -6,8 +6,11 @@ import { LEVERS, type LeverSpec } from './levers.js';
 
 /** A scenario's policies, compiled to week numbers and ready to write into `Effects` each week. */
 export interface CompiledPolicies {
-  /** Add the effects of all policies active at `week` to `e` (which the caller resets first). */
-  apply(e: Effects, week: number): void;
+  /**
+   * Add the effects of all policies active at `week` to `e` (which the caller resets first); effect sizes
+   * the options leave to the parameters come from `p`, the run's draw.
+   */
+  apply(e: Effects, week: number, p: Params): void;
   /** Public spending the policies active at `week` add to the status quo's, US$ billion a year. */
   spending(p: Params, week: number): number;
   /** True when no policy is ever active. */
@@ -47,10 +50,10 @@ export function compilePolicies(policies: readonly Policy[], scenarioStart: stri
   return {
     empty: list.length === 0,
     costed: list.every((c) => c.spec.cost !== undefined),
-    apply(e, week) {
+    apply(e, week, p) {
       for (const c of list) {
         const s = strengthAt(c, week);
-        if (s > 0) c.spec.apply(e, s, c.options as never);
+        if (s > 0) c.spec.apply(e, s, c.options as never, p);
       }
     },
     spending(p, week) {

@@ -21,7 +21,11 @@ export interface LeverSpec<O extends z.ZodObject = z.ZodObject> {
   description: string;
   evidence: string;
   options: O;
-  apply(e: Effects, s: number, options: z.infer<O>): void;
+  /**
+   * Add the lever's effects at strength s. Effect sizes not set in `options` come from `p`, the run's
+   * parameter draw, so their uncertainty is in the Monte Carlo.
+   */
+  apply(e: Effects, s: number, options: z.infer<O>, p: Params): void;
   cost?(s: number, options: z.infer<O>, p: Params): number;
   expect: readonly Expectation[];
 }
@@ -247,22 +251,22 @@ export const LEVERS = {
     description:
       'The US shares intelligence with Mexican forces; `public` makes it known (accountability, but sovereignty backlash and criminal adaptation); `verified` ties it to verified results.',
     evidence:
-      'Mérida Initiative ($1.3bn for Mexico FY2008–2010, CRS R40135) and the 2021 Bicentennial Framework; the 2020 Cienfuegos arrest led Mexico to restrict foreign agents within two months. Defaults (ASSUMPTION): +0.1 intelligence quality scaled by cooperation; public: −0.05 cooperation target and 5% of the gain lost to adaptation; verified: −20% leaks and +0.1 cooperation target.',
+      'Mérida Initiative ($1.3bn for Mexico FY2008–2010, CRS R40135) and the 2021 Bicentennial Framework; the 2020 Cienfuegos arrest led Mexico to restrict foreign agents within two months. Defaults (ASSUMPTION): +0.1 intelligence quality scaled by cooperation; public: a lower cooperation target (publicCooperationCost), part of the gain lost to adaptation (publicAdaptation), fewer leaks under scrutiny (publicLeakCut); verified: fewer leaks (verifiedLeakCut) and a higher cooperation target (verifiedCooperationGain). Those sizes are parameters drawn in the Monte Carlo (`atalaya model params`).',
     options: z.object({
       quality: positive('Intelligence quality gained (index points, at status-quo cooperation)', 0.1),
       public: z.boolean().default(false).describe('Sharing is publicly acknowledged'),
       verified: z.boolean().default(false).describe('Sharing is conditioned on verified results'),
     }),
-    apply(e, s, o) {
+    apply(e, s, o, p) {
       e.intel += s * o.quality;
       if (o.public) {
-        e.cooperation -= 0.05 * s;
-        e.publicAdaptation *= 1 - 0.05 * s;
-        e.leak *= 1 - 0.1 * s; // public scrutiny exposes some corrupt units
+        e.cooperation -= p.publicCooperationCost * s;
+        e.publicAdaptation *= 1 - p.publicAdaptation * s;
+        e.leak *= 1 - p.publicLeakCut * s;
       }
       if (o.verified) {
-        e.leak *= 1 - 0.2 * s;
-        e.cooperation += 0.1 * s;
+        e.leak *= 1 - p.verifiedLeakCut * s;
+        e.cooperation += p.verifiedCooperationGain * s;
         e.verification = Math.max(e.verification, s);
       }
     },
@@ -276,20 +280,20 @@ export const LEVERS = {
     description:
       'Equipment that raises operational success; some is diverted to criminal groups unless verified.',
     evidence:
-      '70% of traced crime guns in Mexico are US-sourced (GAO-21-322). Defaults (ASSUMPTION): 20,000 firearms a year, +15% operational success, diversion per the weaponsDiversion parameter (halved when verified); public: −0.05 cooperation target.',
+      '70% of traced crime guns in Mexico are US-sourced (GAO-21-322). Defaults (ASSUMPTION): 20,000 firearms a year, +15% operational success, diversion per the weaponsDiversion parameter (halved when verified); public: a lower cooperation target (publicCooperationCost); verified: a higher one (verifiedWeaponsCooperationGain).',
     options: z.object({
       firearmsPerYear: positive('Firearms transferred a year at full strength', 20000),
       success: positive('Relative rise in operational success', 0.15),
       public: z.boolean().default(false).describe('Transfers are publicly acknowledged'),
       verified: z.boolean().default(false).describe('End-use monitoring of transferred weapons'),
     }),
-    apply(e, s, o) {
+    apply(e, s, o, p) {
       e.weaponsTransferred += s * o.firearmsPerYear;
       e.opEffectiveness *= 1 + s * o.success;
-      if (o.public) e.cooperation -= 0.05 * s;
+      if (o.public) e.cooperation -= p.publicCooperationCost * s;
       if (o.verified) {
         e.verification = Math.max(e.verification, s);
-        e.cooperation += 0.05 * s;
+        e.cooperation += p.verifiedWeaponsCooperationGain * s;
       }
     },
     cost: (s, o, p) => (s * o.firearmsPerYear * p.firearmCost) / 1e9,
@@ -302,19 +306,19 @@ export const LEVERS = {
     description:
       'US forces remove leaders of the largest groups directly; without Mexico’s consent, cooperation collapses.',
     evidence:
-      'No direct precedent in Mexico. Leader removal effects as for kingpin targeting (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the 2020 cooperation shock (law restricting foreign agents) shows how sovereignty disputes cut cooperation. Defaults (ASSUMPTION): 4 removals a year among the 5 largest groups, 5 collateral deaths per strike, without consent cooperation target −0.35 and immediate collapse.',
+      'No direct precedent in Mexico. Leader removal effects as for kingpin targeting (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the 2020 cooperation shock (law restricting foreign agents) shows how sovereignty disputes cut cooperation. Defaults (ASSUMPTION): 4 removals a year among the 5 largest groups, 5 collateral deaths per strike, without consent the cooperation target falls by strikeCooperationShock (0.35, drawn 0.15–0.5) at once.',
     options: z.object({
       perYear: positive('Leader removals a year at full strength', 4),
       topK: z.number().int().min(1).default(5).describe('Targets: the k largest groups'),
       collateral: positive('Deaths per strike beyond the targets', 5),
       consent: z.boolean().default(false).describe('Strikes agreed with the Mexican government'),
     }),
-    apply(e, s, o) {
+    apply(e, s, o, p) {
       e.strikes += s * o.perYear;
       e.leaderTopK = Math.max(e.leaderTopK, o.topK);
       e.strikeCollateral = Math.max(e.strikeCollateral, o.collateral);
       if (!o.consent && s > 0) {
-        e.cooperation -= 0.35;
+        e.cooperation -= p.strikeCooperationShock;
         e.cooperationCollapse = 1;
       }
     },
@@ -345,11 +349,11 @@ export const LEVERS = {
     description:
       'Removed leaders are sent to the US, so they cannot run their groups from Mexican prisons; ties cooperation to results.',
     evidence:
-      'Mexico transferred 29 (Feb 2025) and 26 (Aug 2025) prisoners to the US; 65 extraditions a year 2019–2023. Defaults (ASSUMPTION): share extradited 0.8 at full strength; +0.05 cooperation target.',
+      'Mexico transferred 29 (Feb 2025) and 26 (Aug 2025) prisoners to the US; 65 extraditions a year 2019–2023. Defaults (ASSUMPTION): share extradited 0.8 at full strength; a higher cooperation target (extraditionCooperationGain).',
     options: z.object({ share: share('Share of removed leaders extradited at full strength', 0.8) }),
-    apply(e, s, o) {
+    apply(e, s, o, p) {
       e.extradition = Math.max(e.extradition, s * o.share);
-      e.cooperation += 0.05 * s;
+      e.cooperation += p.extraditionCooperationGain * s;
     },
     // US cost of the leaders removed at the status-quo rate who are now extradited (leaders removed by
     // added kingpin operations are not counted: a few a year).
