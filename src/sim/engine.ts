@@ -1,4 +1,4 @@
-import { type AnchorSpec, applyAnchor, drawAnchor } from './assimilate/anchor.js';
+import { type AnchorSpec, anchorAtParticle, applyAnchor, drawAnchor } from './assimilate/anchor.js';
 import { WEEKS_PER_YEAR, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
 import { DRAW, type EventDraws } from './draws.js';
 import { HISTORY } from './history.js';
@@ -73,12 +73,14 @@ export interface RunOptions {
   /**
    * Start from a draw of the filtered posterior (assimilate/posterior.ts) instead of 2012: the run's
    * engine as the filter left it at the end of the last filtered month (`week`), with that particle's
-   * parameters (`params` is then unused). `prepare` must be called on the engine before its history runs.
+   * parameters (`params` is then unused), and its filtered present (`levels` by area in the world's
+   * order, per year, at `midYear`), which the anchor then holds. `prepare` must be called on the engine
+   * before its history runs.
    */
   present?: (
     options: SimulationOptions,
     prepare: (sim: Simulation) => void,
-  ) => { sim: Simulation; week: number };
+  ) => { sim: Simulation; week: number; levels: Float64Array; midYear: number };
   logEvents?: boolean;
   /** Track deaths each group inflicts (calibration harness). */
   trackInflicted?: boolean;
@@ -118,6 +120,7 @@ export function runSimulation(opts: RunOptions): RunResult {
   // The trunk: the history up to the policy start, which every scenario's branch forks from.
   let trunk: Simulation;
   let from = 0;
+  let anchor = opts.anchor?.spec;
   if (opts.present) {
     const present = opts.present(options, (sim) => {
       sim.recorder.calibration = calibration;
@@ -128,6 +131,7 @@ export function runSimulation(opts: RunOptions): RunResult {
       );
     trunk = present.sim;
     from = present.week;
+    if (anchor) anchor = anchorAtParticle(anchor, present, world.areas.ids);
     // Months between the last filtered one and the start: the run's own events, the driver held.
     trunk.draws = opts.historyDraws;
   } else {
@@ -152,14 +156,14 @@ export function runSimulation(opts: RunOptions): RunResult {
     advance(b, startWeek, endWeeks[k], dt);
     return finalize(b, fit, residuals, startWeek);
   });
-  if (opts.anchor) {
+  if (opts.anchor && anchor) {
     // The same history and events without any policy: what each scenario's change is measured against.
     const b = forkSimulation(trunk, opts.futureDraws, compilePolicies([], first.start), reusable);
     advance(b, startWeek, Math.max(...endWeeks), dt);
     const base = finalize(b, fit, residuals, startWeek);
-    const { spec, rng, sign } = opts.anchor;
-    const draw = drawAnchor(spec, periodMidYears(opts.bounds), rng, sign);
-    for (const result of branches) applyAnchor(result, base, draw, spec, opts.bounds, world.areas.ids);
+    const { rng, sign } = opts.anchor;
+    const draw = drawAnchor(anchor, periodMidYears(opts.bounds), rng, sign);
+    for (const result of branches) applyAnchor(result, base, draw, anchor, opts.bounds, world.areas.ids);
   }
   return { fit, branches };
 }

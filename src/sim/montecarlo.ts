@@ -2,7 +2,7 @@ import type { GroupNetwork, NetworkSource } from '../data/cartel-network.js';
 import { homicideHistory, type YearValue } from '../data/homicide-history.js';
 import { type ObservedHomicides, observedHomicides } from '../data/observed/homicides.js';
 import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
-import { type AnchorSpec, anchorAtParticle } from './assimilate/anchor.js';
+import type { AnchorSpec } from './assimilate/anchor.js';
 import { filterPresent, historyBand, type PresentPosterior, replayParticle } from './assimilate/posterior.js';
 import { childSeed } from './assimilate/streams.js';
 import { periodGrid, type Resolution, weekToYear, yearMonthToWeek, yearToWeek } from './calendar.js';
@@ -160,25 +160,19 @@ export function runTask(
   const fits: HomicideFit[] = [];
   const observed = options.observed ?? homicideHistory();
   const islands = options.present?.[task.group];
-  // Run r starts from particle r of the islands (r mod islands, then its rank there); when anchored, its
-  // homicides hold that particle's present. runSimulation reads the anchor after the history, so the
-  // replay completes the run's anchor in place.
-  const start = (r: number, anchor: RunOptions['anchor']): RunOptions['present'] =>
+  // Run r starts from a particle of the islands (island r mod islands, then its rank there).
+  const start = (r: number): RunOptions['present'] =>
     islands &&
-    ((config, prepare) => {
-      const replayed = replayParticle(islands[r % islands.length], {
+    ((config, prepare) =>
+      replayParticle(islands[r % islands.length], {
         world,
         draw: Math.floor(r / islands.length),
         mechanisms: first.mechanisms,
         fixed: first.parameters,
         uncertainty: first.uncertainty,
         simulation: { bounds: config.bounds, byArea: config.byArea, prepare },
-      });
-      if (anchor) anchor.spec = anchorAtParticle(anchor.spec, replayed, world.areas.ids);
-      return replayed;
-    });
+      }));
   for (let r = task.from; r < task.to; r++) {
-    const anchor = options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined;
     const params: Params =
       first.uncertainty === 'none'
         ? { ...centralParams(), ...first.parameters }
@@ -195,8 +189,8 @@ export function runTask(
       // Weekly results need weekly steps (a step may straddle at most one period boundary).
       dt: p.resolution === 'week' ? 1 : undefined,
       rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
-      anchor,
-      present: start(r, anchor),
+      anchor: options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined,
+      present: start(r),
     });
     fits.push(run.fit);
     run.branches.forEach((b, k) => {

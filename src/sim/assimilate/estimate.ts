@@ -8,7 +8,12 @@ import { type Mechanisms, MechanismsSchema } from '../scenario/schema.js';
 import { monthMajor } from './anchor.js';
 import { fixParams, iteratedFilter, type ParameterizedModel, type ParameterSpec } from './if2.js';
 import { logMeanExp } from './log-mean-exp.js';
-import { type MonthlyObservations, NowcastModel, type NowcastSettings } from './nowcast-model.js';
+import {
+  type MonthlyObservations,
+  NowcastModel,
+  type NowcastModelOptions,
+  type NowcastSettings,
+} from './nowcast-model.js';
 import { profileLikelihood } from './profile.js';
 import { logLikelihoodReplicates } from './replicates.js';
 import { NOWCAST_SETTINGS } from './settings.js';
@@ -144,17 +149,10 @@ export function fromScale(p: Pick<NowcastParameter, 'scale'>, value: number): nu
   return p.scale === 'log' ? Math.exp(value) : value;
 }
 
-export interface NowcastParameterModelOptions {
-  world: World;
-  mechanisms: Mechanisms;
-  observations: MonthlyObservations;
-  particles: number;
-  seed: number;
-  settings: NowcastSettings;
+/** The nowcast model's options (a filter's, not a replay's), and the parameters estimated. */
+export interface NowcastParameterModelOptions extends Omit<NowcastModelOptions, 'roots' | 'simulation'> {
   /** The parameters `setParams` receives, in this order, each on its estimation scale. */
   estimate: readonly NowcastParameter[];
-  fixed?: Partial<Params>;
-  uncertainty?: 'full' | 'none';
 }
 
 const SLOT_FIELDS = NOWCAST_PARAMETER_IDS.length;

@@ -81,6 +81,8 @@ export interface Nowcast {
   ancestry: Int32Array[];
   /** Each month's national count drawn from each slot's filtered state: [t · particles + slot]. */
   nationalDraws: Float64Array;
+  /** `lineages[t · particles + i]`: the slot final particle i's ancestor held at month t (lineages.ts). */
+  lineages: Int32Array;
 }
 
 /** Run the filter; see NowcastResult. */
@@ -143,6 +145,10 @@ export function runNowcast(input: NowcastInput): Nowcast {
       input.onProgress?.(t + 1, T);
     },
   });
+  const lineages = traceLineages(
+    run.ancestry,
+    Int32Array.from({ length: particles }, (_, i) => i),
+  );
   const months = Array.from({ length: T }, (_, t) => monthLabel(parseMonthLabel(observations.start) + t));
   // Observed values as published (incomplete months included, as counted so far).
   const stateRow = world.areas.ids.map((id) => input.observations.states.indexOf(id));
@@ -162,7 +168,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
     national: {
       observed: Array.from(input.observations.national.subarray(0, T)),
       filtered: national,
-      smoothed: smoothedBands(run.ancestry, nationalDraws, particles, run.weights),
+      smoothed: smoothedBands(lineages, nationalDraws, particles, run.weights),
     },
     states: world.areas.ids.map((code, a) => ({
       code,
@@ -181,7 +187,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
       nonCartelRate: weightedBand(model.h, run.weights),
     },
   };
-  return { result, model, world, ancestry: run.ancestry, nationalDraws };
+  return { result, model, world, ancestry: run.ancestry, nationalDraws, lineages };
 }
 
 /** The counts month-major in the world's area order, cut at `until`. */
@@ -200,17 +206,13 @@ const PROBS = [0.05, 0.5, 0.95];
 
 /** Each month's band of the draws along the final particles' lineages, weighted by their final weights. */
 function smoothedBands(
-  ancestry: readonly Int32Array[],
+  lineages: Int32Array,
   draws: Float64Array,
   particles: number,
   weights: Float64Array,
 ): Band[] {
-  const lineages = traceLineages(
-    ancestry,
-    Int32Array.from({ length: particles }, (_, i) => i),
-  );
   const values = new Float64Array(particles);
-  return ancestry.map((_, t) => {
+  return Array.from({ length: lineages.length / particles }, (_, t) => {
     for (let i = 0; i < particles; i++) values[i] = draws[t * particles + lineages[t * particles + i]];
     return weightedBand(values, weights);
   });

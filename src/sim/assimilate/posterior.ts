@@ -1,4 +1,3 @@
-import type { GroupNetwork } from '../../data/cartel-network.js';
 import type { ObservedHomicides } from '../../data/observed/homicides.js';
 import { sesnspToInegiScale } from '../../data/observed/scale.js';
 import { monthLabel, parseMonthLabel } from '../../data/panel/months.js';
@@ -11,7 +10,7 @@ import { createRng } from '../rng.js';
 import type { Mechanisms } from '../scenario/schema.js';
 import { quantileSorted } from '../summary.js';
 import { traceLineages } from './lineages.js';
-import { runNowcast } from './nowcast.js';
+import { type NowcastInput, runNowcast } from './nowcast.js';
 import { NowcastModel, type NowcastSettings } from './nowcast-model.js';
 import { particleStream } from './streams.js';
 
@@ -49,41 +48,26 @@ export interface PresentPosterior {
   years: YearTotals;
 }
 
-export interface PosteriorOptions {
-  network: GroupNetwork;
+/** The nowcast's input (nowcast.ts), with the whole observed series for the history band. */
+export interface PosteriorOptions extends Omit<NowcastInput, 'observations'> {
   observed: ObservedHomicides;
   /** The last month the filter may use (the month before the scenario start). Default: every month. */
   until?: string;
   particles: number;
   seed: number;
-  mechanisms: Mechanisms;
-  /** Parameter overrides of the scenarios (every particle uses them). */
-  fixed?: Partial<Params>;
-  uncertainty?: 'full' | 'none';
-  settings?: Partial<NowcastSettings>;
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
 }
 
 /** Filter the observed counts and keep what each run needs to rebuild its particle. */
 export function filterPresent(options: PosteriorOptions): PresentPosterior {
-  const monthly = options.observed.monthly;
+  const { observed, ...input } = options;
+  const monthly = observed.monthly;
   const until = options.until ? Math.min(parseMonthLabel(options.until), lastMonth(monthly)) : undefined;
-  const { result, ancestry, nationalDraws, model } = runNowcast({
-    network: options.network,
+  const { result, ancestry, nationalDraws, model, lineages } = runNowcast({
+    ...input,
     observations: monthly,
     until: until === undefined ? undefined : monthLabel(until),
-    particles: options.particles,
-    seed: options.seed,
-    settings: options.settings,
-    mechanisms: options.mechanisms,
-    fixed: options.fixed,
-    uncertainty: options.uncertainty,
-    signal: options.signal,
-    onProgress: options.onProgress,
   });
   const N = result.particles;
-  const lineages = traceLineages(ancestry, identity(N));
   return {
     seed: result.seed,
     settings: result.settings,
