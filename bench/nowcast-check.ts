@@ -2,46 +2,24 @@
  * In-sample check of the nowcast filter on the full series (docs/CALIBRATION.md, "In sample: national
  * months and state totals for 2024"):
  *
- *   npx tsx bench/nowcast-check.ts [--particles 500] [--seed 1] [--builtin] [--network auto|files|builtin] [--verify]
+ *   npx tsx bench/nowcast-check.ts [--particles 500] [--seed 1] [--year 2024] [--builtin] [--network auto|files|builtin]
  *
  * (i)   the share of complete months (2015 onward) whose observed national count lies inside the filtered
  *       90% band of the national count (as `atalaya nowcast` reports it);
- * (ii)  for each of the 32 states, the observed 2024 total (the 12 monthly SESNSP counts) against the band
- *       of the 2024 total — built from per-particle annual sums: each particle's monthly draws summed
- *       along its lineage (see below);
+ * (ii)  for each of the 32 states, the observed total of the year against the band of the year's total
+ *       given every count: `runNowcast`'s smoothed window (smoother.ts: each final particle's levels drawn
+ *       along its lineage by forward filtering and backward sampling, each month's scatter drawn on top);
+ *       beside it, for comparison, the band of the filtered months' draws summed along the same lineages
+ *       (what this check used before the smoother: it trails a jump such as Sinaloa's from September 2024);
  * (iii) a verdict per state; ESS statistics and wall time.
- *
- * `runNowcast` keeps only monthly bands, not the particles' draws, so this script drives `particleFilter`
- * over a `NowcastModel` itself, exactly as nowcast.ts does (same model, settings, seed, resampling at every
- * month, and the same draws from `substream(seed, t, 'nowcast-summary')`), recording `model.drawCounts` of
- * every particle each month. `--verify` also runs `runNowcast` and checks the national bands are identical.
- *
- * Why the annual band is smoothed, not filtered: the filter resamples every month, so slot j in March and
- * slot j in April are not the same particle, and summing a slot's draws over the year mixes particles. A
- * particle's annual total needs its ancestors at each month: `traceLineages` from the last month of 2024
- * gives, for each particle alive after December 2024's resampling (equal weights), its ancestor in every
- * month of the year — a draw of the year's path given the data through December 2024 (smoothed within the
- * year). Summing the draws recorded along each lineage gives one annual total per particle; the band is
- * their 5% and 95% quantiles. Lineages coalesce going back (path degeneracy): the script reports how many
- * distinct ancestors January 2024 keeps. Where several lineages share an ancestor, they share its recorded
- * draw for that month; see `--fresh`, which redraws the counts of each lineage and month independently from
- * the ancestor's stored filtered state, so that shared ancestors do not shrink the band to their one draw.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveGroupNetwork } from '../src/data/group-source.js';
 import { observedHomicides } from '../src/data/observed/homicides.js';
 import { monthLabel, parseMonthLabel } from '../src/data/panel/months.js';
-import { monthMajor } from '../src/sim/assimilate/anchor.js';
-import { traceLineages } from '../src/sim/assimilate/lineages.js';
 import { runNowcast } from '../src/sim/assimilate/nowcast.js';
-import { NowcastModel } from '../src/sim/assimilate/nowcast-model.js';
-import { particleFilter } from '../src/sim/assimilate/particle-filter.js';
-import { NOWCAST_SETTINGS } from '../src/sim/assimilate/settings.js';
 import { weightedQuantiles } from '../src/sim/assimilate/weighted-quantiles.js';
-import { buildWorld } from '../src/sim/model/world.js';
-import { createRng, substream } from '../src/sim/rng.js';
-import { MechanismsSchema } from '../src/sim/scenario/schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,8 +28,6 @@ const { values: args } = parseArgs({
     year: { type: 'string', default: '2024' },
     builtin: { type: 'boolean', default: false },
     network: { type: 'string', default: 'auto' },
-    verify: { type: 'boolean', default: false },
-    fresh: { type: 'boolean', default: false },
   },
 });
 const particles = Number(args.particles);
@@ -66,191 +42,93 @@ const started = performance.now();
 const observed = observedHomicides({ prefer: args.builtin ? 'builtin' : 'newest' });
 const monthly = observed.monthly;
 const network = resolveGroupNetwork({ network: networkKind });
-const world = buildWorld(network);
-const ids = world.areas.ids;
-const A = ids.length;
-const obs = monthMajor(monthly, { ids });
-const T = obs.months;
-const first = parseMonthLabel(obs.start);
-const settings = NOWCAST_SETTINGS;
-const model = new NowcastModel({
-  world,
-  mechanisms: MechanismsSchema.parse({}),
-  observations: obs,
+const {
+  result: r,
+  nationalDraws,
+  lineages,
+  model,
+} = runNowcast({
+  network,
+  observations: monthly,
   particles,
   seed,
-  settings,
+  smoothFrom: `${year}-01`,
 });
-const yearFrom = parseMonthLabel(`${year}-01`) - first;
-const yearTo = yearFrom + 12;
-if (yearFrom < 0 || yearTo > T)
-  throw new Error(`${year} is not inside ${obs.start}…${monthLabel(first + T - 1)}`);
-
-// Every particle's draw of every state, every month: [(t · N + j) · A + a]. National bands use all months;
-// the annual totals only the year's.
-const draws = new Float64Array(T * particles * A);
-const weights = new Float64Array(T * particles);
-// For --fresh: each slot's filtered state in the year's months (what drawCounts reads), to redraw later.
-// The Kalman block's size is read from the model (its levels may include more than c and ℓ_1 … ℓ_A).
-const dim = model.levelMean.length / particles;
-const stored = args.fresh
-  ? {
-      mean: new Float64Array(12 * particles * A),
-      levelMean: new Float64Array(12 * particles * dim),
-      levelCov: new Float64Array(12 * particles * dim * dim),
-    }
-  : undefined;
-const scratch = new Float64Array(A);
-const run = particleFilter(model, {
-  particles,
-  steps: T,
-  seed,
-  essThreshold: 1,
-  onStep: (t, w) => {
-    // The same stream and order of draws as runNowcast's onStep: the national bands come out identical.
-    const rng = substream(seed, t, 'nowcast-summary');
-    for (let j = 0; j < particles; j++) {
-      model.drawCounts(j, rng, scratch);
-      draws.set(scratch, (t * particles + j) * A);
-    }
-    weights.set(w, t * particles);
-    if (stored && t >= yearFrom && t < yearTo) {
-      const k = t - yearFrom;
-      stored.mean.set(model.mean, k * particles * A);
-      stored.levelMean.set(model.levelMean, k * particles * dim);
-      stored.levelCov.set(model.levelCov, k * particles * dim * dim);
-    }
-  },
-});
-const filterSeconds = (performance.now() - started) / 1000;
+const wall = (performance.now() - started) / 1000;
+const T = r.months.length;
+const first = parseMonthLabel(r.from);
 
 // (i) National months inside the filtered 90% band (complete months only: the newest are filtered as missing).
 const incomplete = new Set(monthly.incompleteMonths);
-const nat = new Float64Array(particles);
 let inside = 0;
 let complete = 0;
 const outside: string[] = [];
-const nationalBands: [number, number][] = [];
 for (let t = 0; t < T; t++) {
-  for (let j = 0; j < particles; j++) {
-    let s = 0;
-    for (let a = 0; a < A; a++) s += draws[(t * particles + j) * A + a];
-    nat[j] = s;
-  }
-  const [p05, p95] = weightedQuantiles(
-    nat,
-    weights.subarray(t * particles, (t + 1) * particles),
-    [0.05, 0.95],
-  );
-  nationalBands.push([p05, p95]);
-  const label = monthLabel(first + t);
-  if (incomplete.has(label)) continue;
+  if (incomplete.has(r.months[t])) continue;
   complete++;
-  const o = monthly.national[t];
-  if (o >= p05 && o <= p95) inside++;
-  else outside.push(`${label} (${Math.round(o)} vs ${Math.round(p05)}–${Math.round(p95)})`);
+  const o = r.national.observed[t];
+  const b = r.national.filtered[t];
+  if (o >= b.p05 && o <= b.p95) inside++;
+  else outside.push(`${r.months[t]} (${Math.round(o)} vs ${Math.round(b.p05)}–${Math.round(b.p95)})`);
 }
 
-if (args.verify) {
-  const check = runNowcast({ network, observations: monthly, particles, seed });
-  const same = check.result.national.filtered.every(
-    (b, t) => b.p05 === nationalBands[t][0] && b.p95 === nationalBands[t][1],
-  );
-  console.log(`--verify: national bands ${same ? 'identical to' : 'DIFFER from'} runNowcast's`);
-  if (!same) process.exitCode = 1;
-}
-
-// (ii) The year's totals along lineages traced back from the year's last month.
-const finals = Int32Array.from({ length: particles }, (_, j) => j);
-const lineage = traceLineages(run.ancestry.slice(0, yearTo), finals);
-const distinct = (t: number) => new Set(lineage.subarray(t * particles, (t + 1) * particles)).size;
-const annual = new Float64Array(particles * A);
-if (stored) {
-  // One engine to hold a stored state at a time: drawCounts reads only its mean, levelMean and levelCov.
-  const holder = new NowcastModel({
-    world,
-    mechanisms: MechanismsSchema.parse({}),
-    observations: obs,
-    particles: 1,
-    seed,
-    settings,
-  });
-  for (let i = 0; i < particles; i++) {
-    const rng = createRng(seed, `nowcast-check-fresh-${i}`);
-    for (let k = 0; k < 12; k++) {
-      const s = lineage[(yearFrom + k) * particles + i];
-      holder.mean.set(stored.mean.subarray((k * particles + s) * A, (k * particles + s + 1) * A));
-      holder.levelMean.set(
-        stored.levelMean.subarray((k * particles + s) * dim, (k * particles + s + 1) * dim),
-      );
-      holder.levelCov.set(
-        stored.levelCov.subarray((k * particles + s) * dim * dim, (k * particles + s + 1) * dim * dim),
-      );
-      holder.drawCounts(0, rng, scratch);
-      for (let a = 0; a < A; a++) annual[i * A + a] += scratch[a];
-    }
-  }
-} else {
-  for (let t = yearFrom; t < yearTo; t++)
-    for (let i = 0; i < particles; i++) {
-      const s = lineage[t * particles + i];
-      for (let a = 0; a < A; a++) annual[i * A + a] += draws[(t * particles + s) * A + a];
-    }
-}
-// After December's resampling every particle has weight 1/N.
+// (ii) The year's state totals: smoothed (the target) and, for comparison, filtered draws along lineages.
+const totals = r.smoothed?.years.find((y) => y.year === year);
+if (!totals) throw new Error(`${year} is not a complete year inside ${r.from}…${r.to}`);
+const yearFrom = parseMonthLabel(`${year}-01`) - first;
+const filteredNational = new Float64Array(particles);
+for (let t = yearFrom; t < yearFrom + 12; t++)
+  for (let i = 0; i < particles; i++)
+    filteredNational[i] += nationalDraws[t * particles + lineages[t * particles + i]];
 const equal = new Float64Array(particles).fill(1 / particles);
-const column = new Float64Array(particles);
-const rows = ids.map((code, a) => {
-  const row = monthly.states.indexOf(code);
-  let total = 0;
-  for (let t = yearFrom; t < yearTo; t++) total += monthly.victims[row * monthly.months + t];
-  for (let i = 0; i < particles; i++) column[i] = annual[i * A + a];
-  const [p05, p50, p95] = weightedQuantiles(column, equal, [0.05, 0.5, 0.95]);
-  const verdict = total < p05 ? 'below' : total > p95 ? 'above' : 'inside';
-  return { code, name: world.areas.names[a], total, p05, p50, p95, verdict };
+const [f05, f95] = weightedQuantiles(filteredNational, equal, [0.05, 0.95]);
+const distinct = (t: number) => new Set(lineages.subarray(t * particles, (t + 1) * particles)).size;
+const rows = r.states.map((s, a) => {
+  const { observed: total, band } = totals.states[a];
+  const verdict = total < band.p05 ? 'below' : total > band.p95 ? 'above' : 'inside';
+  return { name: s.name, code: s.code, total, ...band, verdict };
 });
 
-const ess = Array.from(run.ess).sort((x, y) => x - y);
+const ess = [...r.ess].sort((x, y) => x - y);
 const q = (p: number) => ess[Math.min(ess.length - 1, Math.floor(p * ess.length))];
-const worst = Array.from(run.ess)
+const worst = r.ess
   .map((e, t) => ({ e, m: monthLabel(first + t) }))
   .sort((x, y) => x.e - y.e)
   .slice(0, 3);
-const wall = (performance.now() - started) / 1000;
 
 const fmt = (v: number) => Math.round(v).toLocaleString('en');
 console.log(
   `Nowcast in-sample check — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${availableParallelism()} cores`,
 );
 console.log(
-  `command: npx tsx bench/nowcast-check.ts --particles ${particles} --seed ${seed}${args.builtin ? ' --builtin' : ''} --network ${networkKind}${args.fresh ? ' --fresh' : ''}`,
+  `command: npx tsx bench/nowcast-check.ts --particles ${particles} --seed ${seed} --year ${year}${args.builtin ? ' --builtin' : ''} --network ${networkKind}`,
 );
 console.log(
-  `data: ${observed.source.release} (${observed.source.kind}), ${obs.start}…${monthLabel(first + T - 1)}; groups: ${network.source.kind}, ${network.groups.length}`,
+  `data: ${observed.source.release} (${observed.source.kind}), ${r.from}…${r.to}; groups: ${network.source.kind}, ${network.groups.length}`,
 );
 console.log(
   `(i) national months inside the filtered 90% band: ${inside} of ${complete} (${((100 * inside) / complete).toFixed(1)}%)`,
 );
 console.log(`    outside: ${outside.join(', ') || 'none'}`);
 console.log(
-  `(ii) ${year} totals by state, band of per-particle annual sums along lineages traced from ${year}-12 ` +
-    `(${args.fresh ? 'counts redrawn per lineage and month' : 'recorded draws'}); distinct ancestors: ` +
-    `${year}-01 ${distinct(yearFrom)}, ${year}-06 ${distinct(yearFrom + 5)}, ${year}-12 ${distinct(yearTo - 1)} of ${particles}`,
+  `(ii) ${year} totals by state, 90% band given every count (levels smoothed along ${particles} lineages; distinct ancestors ` +
+    `${year}-01 ${distinct(yearFrom)}, ${year}-12 ${distinct(yearFrom + 11)}); national ${fmt(totals.national.observed)} observed, ` +
+    `smoothed ${fmt(totals.national.band.p05)}–${fmt(totals.national.band.p95)}, filtered months along lineages ${fmt(f05)}–${fmt(f95)}`,
 );
 console.log('| state | code | observed | median | 90% band | verdict |');
 console.log('|---|---|---|---|---|---|');
-for (const r of rows)
+for (const row of rows)
   console.log(
-    `| ${r.name} | ${r.code} | ${fmt(r.total)} | ${fmt(r.p50)} | ${fmt(r.p05)}–${fmt(r.p95)} | ${r.verdict} |`,
+    `| ${row.name} | ${row.code} | ${fmt(row.total)} | ${fmt(row.p50)} | ${fmt(row.p05)}–${fmt(row.p95)} | ${row.verdict} |`,
   );
-const off = rows.filter((r) => r.verdict !== 'inside');
+const off = rows.filter((row) => row.verdict !== 'inside');
 console.log(
-  `(iii) ${rows.length - off.length} of ${rows.length} states inside; outside: ${off.map((r) => `${r.name} (${r.verdict})`).join(', ') || 'none'}`,
+  `(iii) ${rows.length - off.length} of ${rows.length} states inside; outside: ${off.map((row) => `${row.name} (${row.verdict})`).join(', ') || 'none'}`,
 );
 console.log(
   `ESS (of ${particles}, before each month's resampling): min ${ess[0].toFixed(1)}, 5% ${q(0.05).toFixed(1)}, ` +
     `median ${q(0.5).toFixed(1)}; lowest: ${worst.map((w) => `${w.m} ${w.e.toFixed(1)}`).join(', ')}`,
 );
 console.log(
-  `log-likelihood ${run.logLikelihood.toFixed(1)}; wall time ${wall.toFixed(1)} s (filter ${filterSeconds.toFixed(1)} s)`,
+  `log-likelihood ${r.logLikelihood.toFixed(1)}; wall time ${wall.toFixed(1)} s; κ ${model.kappa.length} particles`,
 );

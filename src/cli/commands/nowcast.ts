@@ -27,6 +27,11 @@ export function nowcastCommand(): Command {
     .option('--until <month>', 'use only the months up to this one (YYYY-MM)', yearMonth)
     .option('--builtin', "use Atalaya's built-in table even when the data cache holds a newer release")
     .option('--months <n>', 'months of the national table shown', positiveInt('--months', 600), 24)
+    .option(
+      '--smooth-from <month>',
+      'first month smoothed given every count, for the state totals of each complete year (YYYY-MM; default: January of the year before the newest month)',
+      yearMonth,
+    )
     .option('--json', 'print the whole result as JSON')
     .option('-o, --out <file>', 'write the output to a file (atomically)')
     .option('--report <file.html>', 'write a self-contained HTML report of the nowcast (atomically)')
@@ -41,6 +46,7 @@ export function nowcastCommand(): Command {
           particles: number;
           seed: number;
           until?: string;
+          smoothFrom?: string;
           builtin?: boolean;
           months: number;
           json?: boolean;
@@ -53,12 +59,20 @@ export function nowcastCommand(): Command {
         const observed = observedHomicides({ home: opts.home, prefer: opts.builtin ? 'builtin' : 'newest' });
         const network = resolveGroupNetwork({ dataDir: opts.data, home: opts.home, network: opts.network });
         const bar = progressBar('nowcast', !opts.json, 'months');
+        const newest = observed.source.lastMonth;
+        const last = opts.until && opts.until < newest ? opts.until : newest;
+        const smoothFrom = opts.smoothFrom ?? `${Number(last.slice(0, 4)) - 1}-01`;
+        if (smoothFrom < observed.monthly.start || smoothFrom > last)
+          throw new UsageError(
+            `--smooth-from ${smoothFrom}: expected a month from ${observed.monthly.start} to ${last}`,
+          );
         const { result } = runNowcast({
           network,
           observations: observed.monthly,
           until: opts.until,
           particles: opts.particles,
           seed: opts.seed,
+          smoothFrom,
           onProgress: bar.update,
         });
         bar.stop();
@@ -165,6 +179,30 @@ function fixed(b: NowcastResult['present']['perDay'], digits: number): string {
   return `${b.p50.toFixed(digits)} [${b.p05.toFixed(digits)}–${b.p95.toFixed(digits)}]`;
 }
 
+/**
+ * The newest complete year in the smoothed window: each state's observed total against the band of its
+ * total given every count (the in-sample check of docs/CALIBRATION.md).
+ */
+function yearTable(r: NowcastResult): string[] {
+  const y = r.smoothed?.years.at(-1);
+  if (!y) return [];
+  const inside = (o: number, b: { p05: number; p95: number }) => o >= b.p05 && o <= b.p95;
+  const rows = r.states
+    .map((s, a) => ({ name: s.name, ...y.states[a] }))
+    .sort((a, b) => b.observed - a.observed)
+    .map((s) =>
+      `  ${s.name.padEnd(32)} ${int(s.observed).padStart(7)}   ${band(s.band).padEnd(24)} ${inside(s.observed, s.band) ? '' : 'outside'}`.trimEnd(),
+    );
+  const n = y.states.filter((s) => inside(s.observed, s.band)).length;
+  return [
+    '',
+    `${y.year} by state (victims): observed and the year's total given every count (smoothed median [90%])`,
+    `  ${'national'.padEnd(32)} ${int(y.national.observed).padStart(7)}   ${band(y.national.band)}`,
+    ...rows,
+    `  ${n} of ${y.states.length} states inside their band.`,
+  ];
+}
+
 /** The terminal view: the present first, then how the filter met the data. */
 export function renderNowcast(r: NowcastResult, c: RenderContext): string {
   const T = r.months.length;
@@ -211,6 +249,7 @@ export function renderNowcast(r: NowcastResult, c: RenderContext): string {
     })
     .sort((a, b) => b.o - a.o);
   for (const s of rows) lines.push(`  ${s.name.padEnd(32)} ${int(s.o).padStart(7)} ${int(s.f).padStart(9)}`);
+  lines.push(...yearTable(r));
   for (const w of c.warnings) lines.push('', `warning: ${w}`);
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import type { World } from '../model/world.js';
 import { centralParams, type Params, sampleParams } from '../params.js';
 import { hashString, mix32, type Rng, substream } from '../rng.js';
 import type { Mechanisms } from '../scenario/schema.js';
+import { predictLevels, updateLevels } from './levels.js';
 
 /**
  * The simulator as a partially observed Markov process (the particle model the filter runs).
@@ -95,8 +96,6 @@ export interface NowcastModelOptions {
   simulation?: { bounds: Float64Array; byArea: boolean; prepare?: (sim: Simulation) => void };
 }
 
-const LOG_2PI = Math.log(2 * Math.PI);
-
 export class NowcastModel {
   readonly n: number;
   readonly areas: number;
@@ -111,7 +110,8 @@ export class NowcastModel {
    */
   readonly levelMean: Float64Array;
   readonly levelCov: Float64Array;
-  private readonly dim: number;
+  /** Size of the level block: A + 2. */
+  readonly dim: number;
   private readonly v: Float64Array;
   /** This month's model mean m_{a,t} of each particle. */
   readonly mean: Float64Array;
@@ -126,7 +126,7 @@ export class NowcastModel {
   private readonly perCapita: Float64Array;
   private readonly startWeek: number;
   private readonly dt = WEEKS_PER_YEAR / 12;
-  private readonly seed: number;
+  readonly seed: number;
 
   constructor(private readonly o: NowcastModelOptions) {
     const { world, particles: n, settings } = o;
@@ -196,6 +196,10 @@ export class NowcastModel {
     return this.o.observations;
   }
 
+  get settings(): NowcastSettings {
+    return this.o.settings;
+  }
+
   /**
    * Advance particle `slot` through observed month t (0 = the first) with fresh driver steps. `key` is the
    * slot whose event draws the month uses (default `slot`; a replay passes the slot the particle held).
@@ -258,68 +262,34 @@ export class NowcastModel {
     return new Date(Date.UTC(y + Math.floor(month / 12), (month % 12) + 1, 0)).getUTCDate();
   }
 
-  /** log p(y_t | particle) with the levels integrated out (Kalman); updates their posterior. */
+  /** log p(y_t | particle) with the levels integrated out (Kalman, levels.ts); updates their posterior. */
   logLikelihood(slot: number, t: number): number {
     const m = this.areas;
-    const dim = this.dim;
-    const { observationSd } = this.o.settings;
-    const r0 = observationSd * observationSd;
-    const y = this.o.observations.victims;
-    const x = this.levelMean;
-    const P = this.levelCov;
-    const v = this.v;
-    const xo = slot * dim;
-    const po = slot * dim * dim;
-    const u = dim - 1;
     this.predictLevels(slot);
-    let ll = 0;
-    for (let a = 0; a < m; a++) {
-      const obs = y[t * m + a];
-      if (Number.isNaN(obs)) continue;
-      const mu = this.mean[slot * m + a];
-      if (!(mu > 0)) return Number.NEGATIVE_INFINITY;
-      // Observation z = c + ℓ_a + u + ε: h = e_0 + e_{a+1} + e_u; one scalar update, rank one on the
-      // covariance.
-      const i = a + 1;
-      for (let r = 0; r < dim; r++) v[r] = P[po + r * dim] + P[po + r * dim + i] + P[po + r * dim + u];
-      // Poisson scatter of the log count at the count the state predicts, not at the count observed:
-      // at the observed one a low month weighs less than a high one, and small states drift upward
-      // (+25% at 6 a month: bench/nowcast-check.ts, test/sim/assimilate/synthetic-truth.test.ts).
-      const logPredicted = Math.log(mu) + x[xo] + x[xo + i] + x[xo + u];
-      const variance = v[0] + v[i] + v[u] + r0 + 1 / (Math.exp(logPredicted) + 0.5);
-      const logY = Math.log(obs + 0.5);
-      const innovation = logY - logPredicted;
-      // Density of log(y + ½), carried to y by the Jacobian 1/(y + ½): comparable across models.
-      ll += -0.5 * (LOG_2PI + Math.log(variance) + (innovation * innovation) / variance) - logY;
-      const g = innovation / variance;
-      for (let r = 0; r < dim; r++) {
-        x[xo + r] += v[r] * g;
-        const vr = v[r] / variance;
-        const row = po + r * dim;
-        for (let k = 0; k < dim; k++) P[row + k] -= vr * v[k];
-      }
-    }
-    return ll;
+    return updateLevels(
+      this.levels(slot),
+      this.levelCovariance(slot),
+      this.mean.subarray(slot * m, (slot + 1) * m),
+      this.o.observations.victims.subarray(t * m, (t + 1) * m),
+      this.o.settings.observationSd,
+      this.v,
+    );
   }
 
-  /**
-   * One month of the levels' random walks (Kalman prediction): the variances grow, and the month's
-   * scatter u is drawn afresh (mean 0, independent of the rest).
-   */
+  /** One month of the levels' random walks (Kalman prediction, levels.ts). */
   predictLevels(slot: number): void {
-    const { levelSd, commonSd, transientSd } = this.o.settings;
-    const dim = this.dim;
-    const u = dim - 1;
-    const po = slot * dim * dim;
-    const P = this.levelCov;
-    P[po] += commonSd * commonSd;
-    for (let a = 1; a < u; a++) P[po + a * dim + a] += levelSd * levelSd;
-    for (let r = 0; r < dim; r++) {
-      P[po + r * dim + u] = 0;
-      P[po + u * dim + r] = 0;
-    }
-    P[po + u * dim + u] = transientSd * transientSd;
-    this.levelMean[slot * dim + u] = 0;
+    predictLevels(this.levels(slot), this.levelCovariance(slot), this.o.settings);
+  }
+
+  /** View of particle `slot`'s level mean (c, ℓ_1 … ℓ_A, u). */
+  levels(slot: number): Float64Array {
+    return this.levelMean.subarray(slot * this.dim, (slot + 1) * this.dim);
+  }
+
+  /** View of particle `slot`'s level covariance ((A + 2)², row-major). */
+  levelCovariance(slot: number): Float64Array {
+    const d2 = this.dim * this.dim;
+    return this.levelCov.subarray(slot * d2, (slot + 1) * d2);
   }
 
   /** Copy particle `from` over `to` (resampling). */

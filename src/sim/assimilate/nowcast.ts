@@ -10,6 +10,7 @@ import { traceLineages } from './lineages.js';
 import { type MonthlyObservations, NowcastModel, type NowcastSettings } from './nowcast-model.js';
 import { particleFilter } from './particle-filter.js';
 import { NOWCAST_SETTINGS } from './settings.js';
+import { smoothCounts } from './smoother.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
 /**
@@ -32,6 +33,11 @@ export interface NowcastInput {
   fixed?: Partial<Params>;
   /** 'none': every particle starts from the cited central values (a scenario's `uncertainty: none`). */
   uncertainty?: 'full' | 'none';
+  /**
+   * First month (YYYY-MM) of the window whose state counts are smoothed given every count (smoother.ts):
+   * `NowcastResult.smoothed`. Default: none (the Monte Carlo's starts and the hold-out need only the end).
+   */
+  smoothFrom?: string;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -70,6 +76,26 @@ export interface NowcastResult {
    * `atalaya calibrate nowcast`.
    */
   parameters: { kappa: Band; nonCartelRate: Band };
+  /** With `smoothFrom`: the window's counts given every count, by month and by complete calendar year. */
+  smoothed?: SmoothedWindow;
+}
+
+/**
+ * Counts of the months from `smoothFrom` on, given every count: each final particle's levels drawn along
+ * its lineage (smoother.ts), each month's scatter drawn on top. The in-sample check of a year's state
+ * totals (bench/nowcast-check.ts): a filtered band trails a jump by months, a smoothed one does not.
+ */
+export interface SmoothedWindow {
+  months: string[];
+  national: Band[];
+  /** [state in `NowcastResult.states` order][month of the window]. */
+  states: Band[][];
+  /** Calendar years wholly inside the window: observed totals and the bands of the smoothed totals. */
+  years: {
+    year: number;
+    national: { observed: number; band: Band };
+    states: { observed: number; band: Band }[];
+  }[];
 }
 
 export interface Nowcast {
@@ -113,6 +139,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
   const scratch = new Float64Array(particles);
   const draws = new Float64Array(A);
   const nationalDraws = new Float64Array(T * particles);
+  const window = smoothWindow(input.smoothFrom, observations, model);
   const run = particleFilter(model, {
     particles,
     steps: T,
@@ -133,6 +160,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
         nat[j] = sum;
       }
       nationalDraws.set(nat, t * particles);
+      window?.record(t);
       national.push(weightedBand(nat, weights));
       for (let a = 0; a < A; a++) {
         for (let j = 0; j < particles; j++) scratch[j] = perState[j * A + a];
@@ -186,6 +214,7 @@ export function runNowcast(input: NowcastInput): Nowcast {
       kappa: weightedBand(model.kappa, run.weights),
       nonCartelRate: weightedBand(model.h, run.weights),
     },
+    smoothed: window?.finish(lineages, run.weights, months, input.observations, stateRow),
   };
   return { result, model, world, ancestry: run.ancestry, nationalDraws, lineages };
 }
@@ -200,6 +229,105 @@ function alignObservations(
   const months = until ? Math.min(obs.months, parseMonthLabel(until) - from + 1) : obs.months;
   if (months < 24) throw new Error(`the nowcast needs at least 24 observed months (got ${months})`);
   return monthMajor(obs, { months, ids: world.areas.ids });
+}
+
+/**
+ * What the smoother needs from the filter (model means of every slot in the window, filtered moments at
+ * its first month), recorded in `onStep`, and the window's bands once the lineages are known.
+ */
+function smoothWindow(from: string | undefined, observations: MonthlyObservations, model: NowcastModel) {
+  if (from === undefined) return undefined;
+  const first = parseMonthLabel(observations.start);
+  const T = observations.months;
+  const t0 = parseMonthLabel(from) - first;
+  if (!(t0 >= 0 && t0 < T))
+    throw new Error(
+      `smoothFrom ${from}: expected a month inside ${observations.start}…${monthLabel(first + T - 1)}`,
+    );
+  const { n, areas: A, dim } = model;
+  const means = new Float64Array((T - t0) * n * A);
+  const start = { mean: new Float64Array(n * dim), cov: new Float64Array(n * dim * dim) };
+  return {
+    record(t: number) {
+      if (t < t0) return;
+      means.set(model.mean, (t - t0) * n * A);
+      if (t === t0) {
+        start.mean.set(model.levelMean);
+        start.cov.set(model.levelCov);
+      }
+    },
+    finish(
+      lineages: Int32Array,
+      weights: Float64Array,
+      months: string[],
+      published: ObservedMonthly,
+      stateRow: number[],
+    ): SmoothedWindow {
+      const counts = smoothCounts({
+        lineages,
+        particles: n,
+        from: t0,
+        to: T,
+        start,
+        means,
+        victims: observations.victims,
+        areas: A,
+        settings: model.settings,
+        seed: model.seed,
+      });
+      return summariseWindow(counts, weights, months.slice(t0), published, stateRow, t0);
+    },
+  };
+}
+
+/** Monthly and calendar-year bands of the smoothed counts ([(k · N + i) · A + a]). */
+function summariseWindow(
+  counts: Float64Array,
+  weights: Float64Array,
+  months: string[],
+  published: ObservedMonthly,
+  stateRow: number[],
+  t0: number,
+): SmoothedWindow {
+  const n = weights.length;
+  const A = stateRow.length;
+  const K = months.length;
+  const values = new Float64Array(n);
+  const sumOver = (ks: number[], a: number | undefined) => {
+    values.fill(0);
+    for (const k of ks)
+      for (let i = 0; i < n; i++) {
+        const row = (k * n + i) * A;
+        if (a !== undefined) values[i] += counts[row + a];
+        else for (let b = 0; b < A; b++) values[i] += counts[row + b];
+      }
+    return weightedBand(values, weights);
+  };
+  const observedAt = (k: number, a: number) =>
+    stateRow[a] < 0 ? Number.NaN : published.victims[stateRow[a] * published.months + t0 + k];
+  const years: SmoothedWindow['years'] = [];
+  for (let k = 0; k + 12 <= K; k++) {
+    if (!months[k].endsWith('-01')) continue;
+    const ks = Array.from({ length: 12 }, (_, j) => k + j);
+    const states = stateRow.map((_, a) => ({
+      observed: ks.reduce((s, j) => s + observedAt(j, a), 0),
+      band: sumOver(ks, a),
+    }));
+    years.push({
+      year: Number(months[k].slice(0, 4)),
+      national: {
+        observed: ks.reduce((s, j) => s + published.national[t0 + j], 0),
+        band: sumOver(ks, undefined),
+      },
+      states,
+    });
+  }
+  return {
+    months,
+    national: months.map((_, k) => sumOver([k], undefined)),
+    states: stateRow.map((_, a) => months.map((_, k) => sumOver([k], a))),
+    years,
+  };
 }
 
 const PROBS = [0.05, 0.5, 0.95];

@@ -28,15 +28,24 @@ function alteredAfter(m: ObservedMonthly, until: string): ObservedMonthly {
 
 describe('nowcast', () => {
   it('uses nothing after its last month (no look-ahead)', () => {
-    const a = runNowcast({ network, observations: monthly, until: '2019-12', particles: PARTICLES, seed: 3 });
+    const a = runNowcast({
+      network,
+      observations: monthly,
+      until: '2019-12',
+      particles: PARTICLES,
+      seed: 3,
+      smoothFrom: '2018-01',
+    });
     const b = runNowcast({
       network,
       observations: alteredAfter(monthly, '2019-12'),
       until: '2019-12',
       particles: PARTICLES,
       seed: 3,
+      smoothFrom: '2018-01',
     });
     expect(a.result.to).toBe('2019-12');
+    expect(a.result.smoothed?.years.map((y) => y.year)).toEqual([2018, 2019]);
     expect(JSON.stringify(b.result)).toBe(JSON.stringify(a.result));
   });
 
@@ -59,6 +68,29 @@ describe('nowcast', () => {
     expect(result.present.month).toBe('2025-06');
     expect(result.present.perDay.p05).toBeLessThan(result.present.perDay.p95);
     expect(Math.min(...result.ess)).toBeGreaterThan(1);
+  });
+
+  it('smoothed: the state totals of a year given every count hold the observed ones (Sinaloa 2024 too)', () => {
+    const { result } = runNowcast({
+      network,
+      observations: monthly,
+      particles: 150,
+      seed: 1,
+      smoothFrom: '2024-01',
+    });
+    const y = result.smoothed?.years.find((x) => x.year === 2024);
+    if (!y) throw new Error('2024 missing from the smoothed window');
+    const sinaloa = result.states.findIndex((s) => s.code === '25');
+    const total = result.states[sinaloa].observed.slice(108, 120).reduce((s, v) => s + v, 0);
+    expect(result.months[108]).toBe('2024-01');
+    expect(y.states[sinaloa].observed).toBe(total);
+    expect(total).toBeGreaterThanOrEqual(y.states[sinaloa].band.p05);
+    expect(total).toBeLessThanOrEqual(y.states[sinaloa].band.p95);
+    const inside = y.states.filter((s) => s.observed >= s.band.p05 && s.observed <= s.band.p95).length;
+    expect(inside).toBeGreaterThanOrEqual(30);
+    // The window's months: national band per month, one band per state and month.
+    expect(result.smoothed?.months[0]).toBe('2024-01');
+    expect(result.smoothed?.states[sinaloa]).toHaveLength(result.months.length - 108);
   });
 
   it('projects from where the filter puts the present, near the counts of the last 12 months', () => {
@@ -164,6 +196,9 @@ describe('atalaya nowcast and calibrate holdout (CLI)', () => {
     const { runAtalaya } = await import('../../helpers/run-main.js');
     expect((await runAtalaya(['nowcast', '--particles', '0'])).code).toBe(2);
     expect((await runAtalaya(['nowcast', '--until', '2019-13'])).code).toBe(2);
+    const early = await runAtalaya(['nowcast', '--smooth-from', '2010-01']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('--smooth-from 2010-01: expected a month from 2015-01');
   });
 
   it('calibrate holdout --json prints the documented rows', async () => {
