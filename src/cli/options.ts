@@ -67,3 +67,13 @@ export function asUsage<T>(parse: (value: string) => T): (value: string) => T {
     }
   };
 }
+
+/** A whole number from `min` to `max`. */
+export function atLeast(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    return n;
+  };
+}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readCsvTable } from './csv-table.js';
 import { DataError } from './errors.js';
 import { stateCodeByName } from './states.js';
@@ -24,8 +24,9 @@ export interface GroupTie {
 /** Where a network came from, printed with every result that uses it. */
 export interface NetworkSource {
   kind: 'files' | 'builtin';
-  /** Human-readable, e.g. "Prieto-Curiel et al. (2023) 150-group files in /path". */
+  /** Human-readable, e.g. "Prieto-Curiel et al. (2023) 150-group network (2020), files mexico_cartels_2020". */
   description: string;
+  /** The folder the files were read from (for the code; outputs name only the folder). */
   path?: string;
   citation: string;
 }
@@ -101,7 +102,8 @@ export function loadGroupNetwork(dir: string): GroupNetwork {
   return {
     source: {
       kind: 'files',
-      description: `Prieto-Curiel et al. (2023) ${groups.length}-group network (2020) from ${dir}`,
+      // The folder's name, not its path: no machine paths in outputs (`path` keeps it for the code).
+      description: `Prieto-Curiel et al. (2023) ${groups.length}-group network (2020), files ${basename(dir)}`,
       path: dir,
       citation: PRIETO_CURIEL_CITATION,
     },

@@ -1,4 +1,4 @@
-import type { LeverRow, ParamRow } from '../sim/describe.js';
+import type { LeverRow, OptionRow, ParamRow } from '../sim/describe.js';
 
 /** Markdown tables of the parameters and levers (docs/MODEL.md, `atalaya model … --markdown`). */
 export function formatParamValue(v: number): string {
@@ -21,11 +21,16 @@ export function paramsMarkdown(rows: ParamRow[]): string {
   return lines.join('\n');
 }
 
+/** An option's default as users read it: its value, or the drawn parameter an effect size defaults to. */
+export function optionDefault(o: OptionRow): string {
+  return o.param ? `drawn, central ${o.central}` : JSON.stringify(o.default);
+}
+
 export function leversMarkdown(rows: LeverRow[]): string {
   return rows
     .map((l) => {
       const options = Object.entries(l.options)
-        .map(([k, o]) => `\`${k}\` = ${JSON.stringify(o.default)} (${o.description ?? ''})`)
+        .map(([k, o]) => `\`${k}\` = ${optionDefault(o)} (${o.description ?? ''})`)
         .join('; ');
       return `### \`${l.id}\` — ${l.title.en}\n\n${l.description}\n\n- Evidence: ${l.evidence}\n- Options: ${options}`;
     })

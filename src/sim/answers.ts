@@ -35,7 +35,12 @@ export interface Difference {
  */
 export interface OptionRow {
   description?: string;
+  /** Undefined for an effect size left to a drawn parameter (`param`). */
   default: unknown;
+  /** The parameter whose draw the option takes when unset (effect sizes: src/sim/policy/levers.ts). */
+  param?: string;
+  /** That parameter's central value. */
+  central?: number;
   type: 'number' | 'integer' | 'boolean' | 'string';
   min?: number;
   max?: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OptionRow } from './answers.js';
 import { range90 } from './distributions.js';
-import { PARAMS, type ParamId, type ParamSpec } from './params.js';
+import { isParamId, PARAMS, type ParamId, type ParamSpec } from './params.js';
 import { type Expectation, LEVERS } from './policy/levers.js';
 import { PolicySchema } from './scenario/schema.js';
 
@@ -66,6 +66,11 @@ function describeOption(schema: z.ZodType): OptionRow {
     default: schema.safeParse(undefined).data,
     type: json.type === 'integer' || json.type === 'boolean' || json.type === 'number' ? json.type : 'string',
   };
+  const param = schema.meta()?.param;
+  if (typeof param === 'string' && isParamId(param)) {
+    row.param = param;
+    row.central = PARAMS[param].value;
+  }
   if (json.minimum !== undefined && json.minimum > Number.MIN_SAFE_INTEGER) row.min = json.minimum;
   if (json.maximum !== undefined && json.maximum < Number.MAX_SAFE_INTEGER) row.max = json.maximum;
   return row;

@@ -9,7 +9,12 @@ export type Distribution =
   | { kind: 'normal'; sd: number; min?: number; max?: number }
   | { kind: 'lognormal'; sdLog: number }
   | { kind: 'uniform'; min: number; max: number }
-  | { kind: 'triangular'; min: number; max: number };
+  | { kind: 'triangular'; min: number; max: number }
+  /**
+   * Draws of a fitted posterior (src/sim/evidence/posterior-sample.ts): parameters of one `group` take the
+   * same row in a run, so the posterior's correlations are kept (params.ts, sampleParams).
+   */
+  | { kind: 'sample'; group: string; values: readonly number[] };
 
 /** Draw a value around `center` (the cited central value, also the mode of a triangular). */
 export function drawFrom(dist: Distribution, center: number, rng: Rng): number {
@@ -27,6 +32,8 @@ export function drawFrom(dist: Distribution, center: number, rng: Rng): number {
       return center * Math.exp(dist.sdLog * rng.normal());
     case 'uniform':
       return dist.min + (dist.max - dist.min) * rng.next();
+    case 'sample':
+      return dist.values[sampleRow(rng.next(), dist.values.length)];
     case 'triangular': {
       const { min, max } = dist;
       const mode = Math.min(max, Math.max(min, center));
@@ -37,6 +44,11 @@ export function drawFrom(dist: Distribution, center: number, rng: Rng): number {
         : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
     }
   }
+}
+
+/** The row a uniform u picks among n equally weighted draws. */
+export function sampleRow(u: number, n: number): number {
+  return Math.min(n - 1, Math.floor(u * n));
 }
 
 /** The 5%–95% range of a distribution around `center`, for documentation tables. */
@@ -55,5 +67,10 @@ export function range90(dist: Distribution, center: number): [number, number] {
       return [dist.min + 0.05 * (dist.max - dist.min), dist.min + 0.95 * (dist.max - dist.min)];
     case 'triangular':
       return [dist.min, dist.max];
+    case 'sample': {
+      const sorted = [...dist.values].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+      return [at(0.05), at(0.95)];
+    }
   }
 }

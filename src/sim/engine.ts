@@ -317,17 +317,31 @@ function relaxNationalStocks(sim: Simulation, dt: number): void {
   const s = sim.state.model;
   const e = sim.scratch.effects;
   if (mech.cooperation) {
-    const target = Math.min(1, Math.max(0, p.cooperationBase + e.cooperation));
+    const target = cooperationTarget(p, e, sim.state.enforcementIndex);
     if (e.cooperationCollapse > 0) s.coop = Math.min(s.coop, target);
     s.coop = target + (s.coop - target) * Math.exp(-dt / (p.cooperationTime * WEEKS_PER_YEAR));
   }
   if (mech.firearms) {
     const inflow =
       (p.firearmsInflow * e.firearmsInflow +
-        e.weaponsTransferred * p.weaponsDiversion * (1 - 0.5 * e.verification)) /
+        e.weaponsTransferred * p.weaponsDiversion * (1 - p.verifiedDiversionCut * e.verification)) /
       p.firearmsInflow;
     s.guns = inflow + (s.guns - inflow) * Math.exp(-dt / (p.firearmsLife * WEEKS_PER_YEAR));
   }
+}
+
+/**
+ * Where cooperation heads: its base, what the policies add, and the US's trust in the results it sees.
+ * Verified results show true enforcement E (relative to the status quo); unverified reports never show a
+ * decline (the US is placated: they report what is expected), so the US sees v·E + (1 − v)·max(E, 1) at
+ * verification v, and its trust moves by trustResponse per unit of the log of that. Verification thus
+ * makes cooperation follow true results, down as well as up.
+ */
+function cooperationTarget(p: Params, e: Effects, enforcement: number): number {
+  const v = Math.min(1, Math.max(0, e.verification));
+  const seen = v * enforcement + (1 - v) * Math.max(enforcement, 1);
+  const trust = seen > 0 ? p.trustResponse * Math.log(seen) : -1;
+  return Math.min(1, Math.max(0, p.cooperationBase + e.cooperation + trust));
 }
 
 /** National multipliers of a step, shared by every group (1 where the mechanism is off). */
@@ -352,7 +366,8 @@ function nationalDrivers(sim: Simulation): NationalDrivers {
   const e = sim.scratch.effects;
   const coopRatio = mech.cooperation ? s.coop / p.cooperationBase : 1;
   const drugs = mech.drugs ? drugMultipliers(p, e) : undefined;
-  const mDrug = drugs ? drugs.total : 1;
+  // What the groups earn from drugs (price × quantity), not the quantity they move.
+  const mDrug = drugs ? drugs.revenue : 1;
   const legitimacy = s.medStatus === 1 ? e.mediationLegitimacy : 0;
   const extortion = 1 + (mech.economy ? p.diversification * Math.max(0, 1 - mDrug) : 0) + legitimacy;
   let revenue = 1;
@@ -402,6 +417,7 @@ function setGroupFactors(sim: Simulation, drivers: NationalDrivers): void {
     vul[i] = (thetaBase * u * medMult[i]) / (A[i] + 1);
   }
   f.eta = p.eta * e.incapacitation * e.lasting * drivers.effectiveness ** p.intelArrestElasticity;
+  sim.state.enforcementIndex = f.eta / p.eta;
   f.omega = p.omega;
 }
 
@@ -453,10 +469,17 @@ function recoverLayersAndLeadership(sim: Simulation, dt: number): void {
   const regenSlow = p.midRegenSlow;
   const regenSpan = p.midRegenFast - p.midRegenSlow;
   const recovery = p.leaderRecovery;
+  // A rival's encroachment fades; below weight 0.1 (a tenth of the weakest rivalry in the 2020 network)
+  // the tie is dropped.
+  s.decayTies(dt, 0.1);
   for (let i = 0, n = s.n; i < n; i++) {
     const phi = phiArr[i];
     if (!layers) phiArr[i] = 1;
-    else if (phi < 1) phiArr[i] = 1 - (1 - phi) * Math.exp(-(regenSlow + regenSpan * phi) * dt);
+    else if (phi < 1) {
+      const next = 1 - (1 - phi) * Math.exp(-(regenSlow + regenSpan * phi) * dt);
+      // Regrown to within 0.01%: whole again (as cohesion below), so the hot loops skip its powers.
+      phiArr[i] = next > 0.9999 ? 1 : next;
+    }
     if (coh[i] < 1) {
       coh[i] = 1 - (1 - coh[i]) * Math.exp(-recovery * phiArr[i] * dt);
       if (coh[i] > 0.999) {

@@ -18,7 +18,10 @@ export function historyEvents(sim: Simulation, t: number, dt: number): void {
   while (state.nextHistory < history.length && history[state.nextHistory].week < t + dt) {
     const h = history[state.nextHistory++];
     if (h.event.kind === 'leader-removal' && mechanisms.leadership) {
-      removeLeader(s, p, h.group, h.event.strength, { damping: 0, abroad: h.event.abroad ? 1 : 0 });
+      removeLeader(world, s, p, h.group, h.event.strength, {
+        damping: 0,
+        abroad: h.event.abroad ? 1 : 0,
+      });
       events?.push({ week: h.week, kind: 'leader-removal', group: h.group });
     } else if (h.event.kind === 'rivalry-onset') {
       startRivalry(world, s, h.group, h.other, p.splitRivalry * h.event.strength);
@@ -82,17 +85,17 @@ function removals(
   strike: boolean,
 ): void {
   const { draws } = sim;
-  const p = sim.config.params;
+  const { params: p, world } = sim.config;
   const s = sim.state.model;
   const { operations: ctx, effects: e } = sim.scratch;
   for (let c = 0; c < count; c++) {
     const g = pickTarget(s, draws.uniform(DRAW.target + kind, stepKey(t), c), topK);
     if (g < 0) return;
     if (strike) {
-      removeLeader(s, p, g, 1, { damping: ctx.damping, abroad: 1 });
+      removeLeader(world, s, p, g, 1, { damping: ctx.damping, abroad: 1 });
       confront(sim, e.strikeCollateral, g);
     } else {
-      removeLeader(s, p, g, 1, ctx);
+      removeLeader(world, s, p, g, 1, ctx);
       // Operations a policy adds also detain the leader's entourage (the status quo's are part of η).
       if (kind === DRAW.kingpinRemovals) {
         const held = Math.min(s.C[g], p.leaderOpDetained * Math.min(1, p.targetedLastingShare * e.lasting));

@@ -1,4 +1,5 @@
-import { type Distribution, drawFrom } from './distributions.js';
+import { type Distribution, drawFrom, sampleRow } from './distributions.js';
+import { posteriorColumn, posteriorMedian } from './evidence/posterior.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -80,7 +81,7 @@ export const PARAMS = {
     label: 'Recruitment scale of the extended model',
     mechanism: 'core',
     unit: 'multiplier of ρ',
-    value: 0.929,
+    value: 0.948,
     dist: { kind: 'fixed' },
     source:
       'Calibrated (`atalaya calibrate core`) so that the full status quo, with leader removals, splits and history, matches the paper’s 2012→2022 path on average: 175,000 members and the paper model’s conflict deaths in 2021. 1 = the paper’s model (preset prieto-curiel-2023).',
@@ -90,7 +91,7 @@ export const PARAMS = {
     label: 'Conflict scale of the extended model',
     mechanism: 'core',
     unit: 'multiplier of θ',
-    value: 0.645,
+    value: 0.711,
     dist: { kind: 'fixed' },
     source: 'Calibrated with rhoScale (see there).',
     assumption: false,
@@ -182,21 +183,22 @@ export const PARAMS = {
     label: 'Succession disorder σ',
     mechanism: 'leadership',
     unit: 'relative rise in conflict per unit of lost cohesion',
-    value: 0.73,
-    dist: { kind: 'normal', sd: 0.07, min: 0 },
+    value: posteriorMedian('leadership', 'successionDisorder'),
+    dist: posteriorColumn('leadership', 'successionDisorder'),
     source:
-      'Calibrated so that removing a leader raises the conflict deaths involving the group by 36.5% over the next 6 months: Calderón, Robles, Díaz-Cayeros & Magaloni (2015) J Conflict Resolution 59(8):1455 (test/sim/leadership-calibration.test.ts)',
+      'Fitted by ABC-SMC with leaderCapacityCut, splitHazard and rivalEncroachment to the leader-removal studies re-run inside the model: Dickenson (2014) J Quant Criminol 30:651 (extra deaths per removal), Calderón, Robles, Díaz-Cayeros & Magaloni (2015) J Conflict Resolut 59:1455 (a rise where the leader falls), Lindo & Padilla-Romo (2018) J Health Econ 58:253 (still raised after six months), Dell (2015) AER 105:1738 (and next door), Phillips (2015) J Politics 77:324; posterior median 0.12 [90%: 0.02–0.28] (docs/EVIDENCE.md, `atalaya calibrate evidence`); drawn jointly with them from the posterior sample',
     assumption: false,
+    note: 'Was 0.73, fitted to the +36.5% of Calderón et al. applied to a group’s conflict nationwide: ten times the deaths per removal Dickenson counts.',
   },
   splitHazard: {
     label: 'Split hazard at fully lost cohesion',
     mechanism: 'leadership',
     unit: 'per week',
-    value: 0.012,
-    dist: { kind: 'uniform', min: 0.006, max: 0.02 },
+    value: posteriorMedian('leadership', 'splitHazard'),
+    dist: posteriorColumn('leadership', 'splitHazard'),
     source:
-      'Assumption: about one removal in three splits the group within a year (fragmentation after kingpin removals: Jones 2013 Trends Organ Crime 16:156; Atuesta & Ponce 2017 Global Crime 18:375; Phillips 2015)',
-    assumption: true,
+      'Fitted by ABC-SMC with the other leadership parameters to the leader-removal studies (docs/EVIDENCE.md): posterior median 0.011 [90%: 0.001–0.025]; fragmentation after kingpin removals: Jones 2013 Trends Organ Crime 16:156; Atuesta & Ponce 2017 Global Crime 18:375; Phillips 2015',
+    assumption: false,
   },
   splitShare: {
     label: 'Share of members leaving with a splinter faction',
@@ -961,6 +963,290 @@ export const PARAMS = {
       'Assumption: the 2025 transfers of 29 and 26 prisoners to the US were read as cooperation; size unknown',
     assumption: true,
   },
+
+  // ── Effect sizes of the levers (issue 14): each lever's effect at full strength, drawn per run ───────
+  // A scenario may still fix one through the lever's option of the same meaning; the programme's cost is
+  // then priced at the central value (what is bought is the programme, not its uncertain effect).
+  youthRecruitmentEffect: {
+    label: 'Fall in recruitment from youth programmes at full strength',
+    mechanism: 'core',
+    unit: 'fraction of recruitment',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0, max: 0.2 },
+    source:
+      'Summer jobs cut violent-crime arrests 43% (Heller 2014 Science 346:1219) and Becoming a Man 45–50% (Heller et al. 2017 QJE 132:1) among participants; Jóvenes Construyendo el Futuro shows no robust effect on homicides (Sumano & Reyes 2025 Frontera Norte 37). A quarter of the 145,000–250,000 minors at risk (REDIM & ONC 2021) reached with zero to the full trial effect',
+    assumption: true,
+  },
+  guardArrestGain: {
+    label: 'Rise in arrests from National Guard capacity at full strength',
+    mechanism: 'enforcement',
+    unit: 'relative rise in incapacitation',
+    value: 0.2,
+    dist: { kind: 'uniform', min: 0.05, max: 0.35 },
+    source:
+      'Assumption: the Guard grew 78% in five years (74,437 in 2019 to 132,612 in 2024, Causa en Común 2024) while arrests for organised crime did not rise in proportion; a fifth of that growth again, ±75%',
+    assumption: true,
+  },
+  guardConfrontationDeaths: {
+    label: 'Extra deaths a year in confrontations from National Guard deployment at full strength',
+    mechanism: 'enforcement',
+    unit: 'deaths per year',
+    value: 300,
+    dist: { kind: 'uniform', min: 100, max: 600 },
+    source:
+      'Joint military operations raised homicides by about 11 per 100,000 in the regions affected (Espinosa & Rubin 2015 Am Stat 69:17); confrontations of federal forces killed several hundred a year in 2011–2014 (CIDE-PPD Letalidad); range Atalaya’s',
+    assumption: true,
+  },
+  guardPreposition: {
+    label: 'Prepositioning capacity provided by the National Guard at full strength',
+    mechanism: 'enforcement',
+    unit: 'share of operations with forces deployed first (0–1)',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.25, max: 0.75 },
+    source: 'Assumption: no estimate of how many operations the Guard can secure in advance',
+    assumption: true,
+  },
+  intelQualityGain: {
+    label: 'Intelligence quality gained from the intelligence pillar at full strength',
+    mechanism: 'enforcement',
+    unit: 'index points',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0.05, max: 0.25 },
+    source:
+      'Assumption: impunity for intentional homicide 95.7–96.9% (México Evalúa, Hallazgos 2022–2023) leaves room; no estimate of what investment buys',
+    assumption: true,
+  },
+  intelConvictionGain: {
+    label: 'Rise in arrests that become lasting incapacitation from the intelligence pillar',
+    mechanism: 'enforcement',
+    unit: 'relative rise',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.5 },
+    source:
+      'Assumption: a crime has a 1.04% chance of being reported and solved (Impunidad Cero 2021); no estimate of the gain',
+    assumption: true,
+  },
+  coordinationLeakCut: {
+    label: 'Fall in leaks from coordination at full strength',
+    mechanism: 'enforcement',
+    unit: 'fraction of leaks',
+    value: 0.2,
+    dist: { kind: 'uniform', min: 0.05, max: 0.35 },
+    source: 'Assumption: Estrategia Nacional de Seguridad (Oct 2024), pillar 4; no estimate found',
+    assumption: true,
+  },
+  coordinationSuccess: {
+    label: 'Rise in operational success from coordination at full strength',
+    mechanism: 'enforcement',
+    unit: 'relative rise',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0, max: 0.2 },
+    source: 'Assumption: Estrategia Nacional de Seguridad (Oct 2024), pillar 4; no estimate found',
+    assumption: true,
+  },
+  truceEffect: {
+    label: 'Fall in recorded conflict deaths in areas under a truce',
+    mechanism: 'territory',
+    unit: 'fraction',
+    value: posteriorMedian('truce', 'truceEffect'),
+    dist: { kind: 'normal', sd: 0.04, min: 0, max: 1 },
+    source:
+      'Fitted by ABC-SMC so that a truce re-run inside the model gives the rate ratio of the El Salvador 2012 truce, 0.55–0.61 over 22 months (Katz, Hedberg & Amaya 2016 Bull WHO 94:660): posterior 0.429 [90%: 0.413–0.446] (docs/EVIDENCE.md); homicides fell 41% in its first year (4,371 → 2,576, PNC)',
+    assumption: false,
+    note: 'Centred on the posterior sample’s median; its sd (0.01) widened to 0.04 for the transfer from El Salvador’s two gangs to Mexico’s many groups (ASSUMPTION).',
+  },
+  truceHidden: {
+    label: 'Share of a truce’s fall in recorded deaths that is deaths hidden as disappearances',
+    mechanism: 'territory',
+    unit: 'fraction',
+    value: 0.25,
+    dist: { kind: 'uniform', min: 0.1, max: 0.4 },
+    source:
+      'Disappearances and clandestine graves rose during the El Salvador truce (Carcach & Artola 2016 Crime Sci 5); size Atalaya’s assumption',
+    assumption: true,
+  },
+  truceCollapse: {
+    label: 'Hazard of a truce collapsing',
+    mechanism: 'territory',
+    unit: 'per year',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.3, max: 1 },
+    source:
+      'The El Salvador truce lasted about two years (March 2012 to 2014); one case: range Atalaya’s (expected life 1–3.3 years)',
+    assumption: true,
+  },
+  truceRebound: {
+    label: 'Rise in conflict after a truce collapses (decays over a year)',
+    mechanism: 'territory',
+    unit: 'relative rise',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.5 },
+    source:
+      'El Salvador’s homicides rose from 2,576 (2012) to 6,656 (2015) after the truce unravelled (PNC); how much is rebound and not trend is unknown (assumption)',
+    assumption: true,
+  },
+  truceLegitimacy: {
+    label: 'Rise in recruitment and extortion of groups a truce legitimises',
+    mechanism: 'territory',
+    unit: 'relative rise',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0, max: 0.1 },
+    source:
+      'Assumption: negotiated groups gain standing and extortion continued during the El Salvador truce',
+    assumption: true,
+  },
+  usIntelQualityGain: {
+    label: 'Intelligence quality gained from US sharing at full strength and status-quo cooperation',
+    mechanism: 'cooperation',
+    unit: 'index points',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0.03, max: 0.17 },
+    source:
+      'Assumption: Mérida Initiative ($1.3bn for Mexico FY2008–2010, CRS R40135) and the 2021 Bicentennial Framework; no estimate of the gain',
+    assumption: true,
+  },
+  usWeaponsSuccess: {
+    label: 'Rise in operational success from US weapons for Mexican forces at full strength',
+    mechanism: 'cooperation',
+    unit: 'relative rise',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0.05, max: 0.25 },
+    source: 'Assumption: no estimate found',
+    assumption: true,
+  },
+  verifiedDiversionCut: {
+    label: 'Fall in the diversion of transferred weapons under end-use monitoring',
+    mechanism: 'firearms',
+    unit: 'fraction of diversion',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.25, max: 0.75 },
+    source:
+      'Assumption: GAO-16-435 found US end-use checks of firearms exported to Mexico incomplete; what full monitoring would prevent is unknown',
+    assumption: true,
+  },
+  strikeCollateral: {
+    label: 'Deaths per US strike beyond its target',
+    mechanism: 'cooperation',
+    unit: 'deaths per strike',
+    value: 5,
+    dist: { kind: 'uniform', min: 1, max: 10 },
+    source: 'Assumption: no precedent in Mexico; targeted strikes elsewhere kill bystanders and guards',
+    assumption: true,
+  },
+  vettingLeakCut: {
+    label: 'Fall in leaks from vetted units at full strength',
+    mechanism: 'enforcement',
+    unit: 'fraction of leaks',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.5 },
+    source: 'Assumption: no causal estimate of vetting (control de confianza) found',
+    assumption: true,
+  },
+  gunTraffickingCut: {
+    label: 'Fall in the firearms inflow from a US trafficking crackdown at full strength',
+    mechanism: 'firearms',
+    unit: 'fraction of inflow',
+    value: 0.3,
+    dist: { kind: 'uniform', min: 0.1, max: 0.45 },
+    source:
+      '70% of traced crime guns in Mexico are US-sourced (GAO-21-322), which caps what US action can cut; 212,887 firearms a year trafficked (McDougal et al. 2015); size Atalaya’s assumption',
+    assumption: true,
+  },
+  treatmentDemandCut: {
+    label: 'Fall in illicit opioid use of people who enter treatment',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.5,
+    dist: { kind: 'uniform', min: 0.3, max: 0.7 },
+    source:
+      'Assumption: medication for opioid use disorder reduces illicit opioid use (Sordo et al. 2017 BMJ 357:j1550 on mortality); a half, ±40%',
+    assumption: true,
+  },
+  distributionDemandCut: {
+    label: 'Fall in US demand met from enforcement against distribution cells at full strength',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.05,
+    dist: { kind: 'uniform', min: 0, max: 0.1 },
+    source:
+      'Assumption: roughly four in five people apprehended smuggling fentanyl at the southwest border are US citizens (American Immigration Council 2025); no estimate of the effect',
+    assumption: true,
+  },
+  precursorSupplyCut: {
+    label: 'Fall in synthetic drug production capacity from precursor controls at full strength',
+    mechanism: 'drugs',
+    unit: 'fraction',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0, max: 0.3 },
+    source: 'Assumption: no causal estimate found',
+    assumption: true,
+  },
+
+  // ── Channels the published evidence found (issue 14) ─────────────────────────────────────────────
+  leaderCapacityCut: {
+    label: 'Operating capacity a group loses when its leader is removed',
+    mechanism: 'leadership',
+    unit: 'fraction of middle-layer capacity (regrows at its regeneration rates)',
+    value: posteriorMedian('leadership', 'leaderCapacityCut'),
+    dist: posteriorColumn('leadership', 'leaderCapacityCut'),
+    source:
+      'Fitted by ABC-SMC with the other leadership parameters to the leader-removal studies re-run inside the model (docs/EVIDENCE.md, `atalaya calibrate evidence`): posterior median 0.36 [90%: 0.06–0.56]. The channel: arrests of leaders, and of mid-level leaders above all, are followed by short-run falls in violence as the organisation is disrupted, and rises later through fragmentation (Phillips 2015 J Politics 77:324)',
+    assumption: false,
+    note: 'With successionDisorder it sets the sign of a removal: disruption lowers conflict at once, disorder raises it.',
+  },
+  rivalEncroachment: {
+    label: 'Rivalry added between a group and the rival that moves in when its leader falls',
+    mechanism: 'leadership',
+    unit: 'tie weight (BACRIM2020 scale)',
+    value: posteriorMedian('leadership', 'rivalEncroachment'),
+    dist: posteriorColumn('leadership', 'rivalEncroachment'),
+    source:
+      'Crackdowns hand plazas and trafficking routes to rivals, and violence rises where they fight for them (Dell 2015 AER 105:1738). Fitted with the other leadership parameters to the leader-removal studies re-run inside the model (docs/EVIDENCE.md): posterior median 1.3 [90%: 0.1–2.7], about the prior (0–3: up to the 90th percentile of the 2020 network’s rivalry weights, whose median is 1 and maximum 13): the studies do not identify it',
+    assumption: true,
+  },
+  encroachmentHalfLife: {
+    label: 'Half-life of the war a rival wages for a fallen leader’s plaza',
+    mechanism: 'leadership',
+    unit: 'years',
+    value: 2,
+    dist: { kind: 'uniform', min: 1, max: 4 },
+    source:
+      'Assumption: violence after a capture stays raised for at least a year (Lindo & Padilla-Romo 2018 J Health Econ 58:253) and plaza wars settle within a few years as one side prevails (Dell 2015 AER 105:1738); no estimate of the duration found',
+    assumption: true,
+  },
+  drugDemandElasticity: {
+    label: 'Price elasticity of demand for illicit drugs (wholesale, as the groups face it)',
+    mechanism: 'drugs',
+    unit: 'elasticity (negative)',
+    value: -0.5,
+    dist: { kind: 'uniform', min: -0.9, max: -0.2 },
+    source:
+      'Demand for cocaine and heroin is price-inelastic: meta-analytic estimates centre near −0.3 to −0.7 (Gallet 2014 Addiction 109:728); cocaine scarcity in Colombia raised prices, the revenue of Mexican traffickers and violence, explaining 10–14% of Mexico’s 2006–2009 rise (Castillo, Mejía & Restrepo 2020 Rev Econ Stat 102:269)',
+    assumption: false,
+    note: 'Supply cuts raise revenue by supply^(1 + 1/ε) − 1 (more than they cut quantity), demand cuts lower both.',
+  },
+
+  // ── Verification: reported against true enforcement (issue 14) ─────────────────────────────────────
+  trustResponse: {
+    label: 'Response of US cooperation to the enforcement results it sees',
+    mechanism: 'cooperation',
+    unit: 'index points (0–1 scale) per unit of log results seen',
+    value: 0.15,
+    dist: { kind: 'uniform', min: 0, max: 0.3 },
+    source:
+      'Assumption: the 2021 Bicentennial Framework tied US cooperation to shared measures of results; since 2025 the US has pressed Mexico on seizures, arrests and transfers rather than reports. At the centre, results seen 20% below the status quo’s lower the cooperation target by 0.03; no estimate found',
+    assumption: true,
+  },
+  verificationCost: {
+    label: 'Cost of verifying results (observers, ride-alongs, audits) at full coverage',
+    mechanism: 'costs',
+    unit: 'US$ billion per year',
+    value: 0.1,
+    dist: { kind: 'uniform', min: 0.05, max: 0.2 },
+    source:
+      'Assumption: a few hundred US and Mexican observers and auditors at about US$300,000 a year each, with travel and security (the scale of the State Department INL presence in Mexico); no costing found',
+    assumption: true,
+  },
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamId = keyof typeof PARAMS;
@@ -979,9 +1265,18 @@ export function centralParams(): Params {
  */
 export function sampleParams(rng: Rng, fixed: Partial<Params> = {}): Params {
   const out = {} as Params;
+  // Parameters drawn from one posterior sample share its row in a run (one uniform per parameter is
+  // still consumed, so the sequence of draws does not depend on which parameters are joint).
+  const rows = new Map<string, number>();
   for (const id of Object.keys(PARAMS) as ParamId[]) {
     const spec: ParamSpec = PARAMS[id];
-    const draw = drawFrom(spec.dist, spec.value, rng);
+    let draw: number;
+    if (spec.dist.kind === 'sample') {
+      const u = rng.next();
+      const { group, values } = spec.dist;
+      if (!rows.has(group)) rows.set(group, sampleRow(u, values.length));
+      draw = values[rows.get(group) as number];
+    } else draw = drawFrom(spec.dist, spec.value, rng);
     out[id] = fixed[id] ?? draw;
   }
   return out;

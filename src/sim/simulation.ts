@@ -81,6 +81,7 @@ const SCALAR_FIELDS = [
   'recruitDriver',
   'referenceDrugFlow',
   'referenceCapacity',
+  'enforcementIndex',
 ] as const satisfies readonly (keyof SimulationState)[];
 
 /** Per-group arrays of `SimulationState` (copied by `copyInto`). */
@@ -112,6 +113,11 @@ export class SimulationState {
   referenceDrugFlow = 1;
   /** Operating capacity in mid-2023 (0 until then): the extortion index is relative to it. */
   referenceCapacity = 0;
+  /**
+   * True enforcement output of the last step relative to the status quo's (incapacitation η in force over
+   * the cited η): what verified reports show and unverified ones may not (engine.ts, cooperationTarget).
+   */
+  enforcementIndex = 1;
   /**
    * Per group, recorded conflict deaths per conflict death: below 1 where a truce hides deaths
    * (conflict losses × this = deaths that reach the counts).

@@ -52,7 +52,8 @@ export interface Summary {
   seed: number;
   runs: number;
   resolution: Resolution;
-  source: NetworkSource;
+  /** The groups simulated; without the folder they were read from (no machine paths in outputs). */
+  source: Omit<NetworkSource, 'path'>;
   /** Calendar years of the horizons (1, 3, 5, 10 years after the start), for tables. */
   horizons: { years: number; t: string | number }[];
   scenarios: ScenarioSummary[];
@@ -154,7 +155,11 @@ export function summarize(result: MonteCarloResult, options: SummarizeOptions = 
     seed: result.seed,
     runs: R,
     resolution: result.resolution,
-    source: result.source,
+    source: {
+      kind: result.source.kind,
+      description: result.source.description,
+      citation: result.source.citation,
+    },
     horizons,
     scenarios,
     calibration: calibrationSummary(result.fits.filter(Boolean)),

@@ -75,7 +75,7 @@ describe('every metric of the comparison moves with a lever that should move it'
   const cases: [MetricId, string, 1 | -1, number][] = [
     ['homicides', 'recruitment', -1, 5],
     ['homicideRate', 'recruitment', -1, 5],
-    ['conflictDeaths', 'kingpin', 1, 1],
+    ['conflictDeaths', 'kingpin', 1, 5],
     ['members', 'recruitment', -1, 5],
     ['groups', 'kingpin', 1, 5],
     ['incarcerated', 'nationalguard', 1, 3],

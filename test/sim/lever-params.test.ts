@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { builtinGroupNetwork } from '../../src/data/builtin-network.js';
+import { describeLevers } from '../../src/sim/describe.js';
+import { range90 } from '../../src/sim/distributions.js';
 import { runMonteCarloSync } from '../../src/sim/montecarlo.js';
-import { PARAMS } from '../../src/sim/params.js';
+import { centralParams, PARAMS, type ParamId } from '../../src/sim/params.js';
+import { neutralEffects } from '../../src/sim/policy/effects.js';
+import { LEVERS, type LeverId } from '../../src/sim/policy/levers.js';
 import { loadPreset } from '../../src/sim/scenario/load.js';
 
 /**
@@ -53,4 +57,39 @@ describe('effect sizes of the US options are parameters', () => {
       expect(spec.source.length, id).toBeGreaterThan(20);
     }
   });
+});
+
+describe('every effect size a lever leaves unset is the run’s draw of a cited parameter', () => {
+  const rows = describeLevers().flatMap((l) =>
+    Object.entries(l.options)
+      .filter(([, o]) => o.param !== undefined)
+      .map(([name, o]) => ({ lever: l.id as LeverId, name, param: o.param as ParamId })),
+  );
+
+  it('covers the levers’ effect sizes', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const { lever, name, param } of rows) {
+    it(`${lever}.${name} ← ${param}`, () => {
+      const spec = PARAMS[param];
+      expect(spec.source.length).toBeGreaterThan(20);
+      const [lo, hi] = range90(spec.dist, spec.value);
+      expect(hi).toBeGreaterThan(lo);
+      const spec2 = LEVERS[lever];
+      const options = spec2.options.parse({}) as Record<string, unknown>;
+      const apply = (p: typeof central, o: Record<string, unknown>) => {
+        const e = neutralEffects();
+        spec2.apply(e, 1, o as never, p);
+        return JSON.stringify(e);
+      };
+      const central = centralParams();
+      const moved = { ...central, [param]: hi };
+      // Unset: the parameter moves the lever's effects.
+      expect(apply(moved, options)).not.toBe(apply(central, options));
+      // Set by the scenario: the parameter no longer does.
+      const fixed = { ...options, [name]: spec.value };
+      expect(apply(moved, fixed)).toBe(apply(central, fixed));
+    });
+  }
 });

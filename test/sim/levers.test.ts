@@ -7,9 +7,9 @@ import { scenarioFromObject } from '../../src/sim/scenario/load.js';
 import { summarize } from '../../src/sim/summary.js';
 
 /**
- * Every lever moves its outcomes in the direction its cited evidence says (LEVERS[...].expect): the
- * lever alone against the status quo, same runs (common random numbers), median paired difference and a
- * majority of runs in that direction. 48 runs: the weakest effect (middle-layer sweep on conflict deaths
+ * Every lever moves its outcomes in the direction its cited evidence says (LEVERS[...].expect) under the
+ * priors of its effect sizes (drawn in every run, not fixed): the lever alone against the status quo, same
+ * runs (common random numbers), median paired difference and a majority of runs in that direction. 48 runs: the weakest effect (middle-layer sweep on conflict deaths
  * after 3 years) goes the expected way in about two runs of three.
  */
 describe('policy levers move outcomes in the direction of their evidence', () => {

@@ -15,7 +15,6 @@ import {
 } from '../../sim/assimilate/estimate.js';
 import { type HoldoutResult, holdoutOnThreads } from '../../sim/assimilate/holdout.js';
 import { calibrateCore } from '../../sim/calibration/core.js';
-import { calibrateSuccession } from '../../sim/calibration/leadership.js';
 import { PARAMS } from '../../sim/params.js';
 import { runMonteCarlo } from '../../sim/pool.js';
 import { loadPreset } from '../../sim/scenario/load.js';
@@ -24,6 +23,7 @@ import { UsageError } from '../errors.js';
 import {
   addDataOptions,
   asUsage,
+  atLeast,
   type DataOptions,
   oneOf,
   positiveInt,
@@ -32,8 +32,9 @@ import {
 } from '../options.js';
 import { emit } from '../output.js';
 import { progressBar } from '../progress.js';
+import { calibrateEvidenceCommand } from './calibrate-evidence.js';
 
-type Part = 'all' | 'succession' | 'core' | 'homicides' | 'holdout';
+type Part = 'all' | 'core' | 'homicides' | 'holdout';
 
 /**
  * Out-of-sample check: calibrate on the years before a start date only, project the status quo, and
@@ -81,11 +82,13 @@ async function holdout(network: GroupNetwork, runs: number, seed: number): Promi
 export function calibrateCommand(): Command {
   return (
     addDataOptions(new Command('calibrate'))
-      .summary('re-run the calibrations (succession disorder, core scales, homicides) and print them')
+      .summary(
+        're-run the calibrations (core scales, homicides, hold-out; `calibrate evidence` and `calibrate nowcast` for the studies and the nowcast) and print them',
+      )
       .argument(
         '[part]',
-        'all, succession, core, homicides or holdout (the nowcast projected from past origins)',
-        oneOf('part', ['all', 'succession', 'core', 'homicides', 'holdout'] as const),
+        'all, core, homicides or holdout (the nowcast projected from past origins)',
+        oneOf('part', ['all', 'core', 'homicides', 'holdout'] as const),
         'all',
       )
       .option('-n, --runs <n>', 'Monte Carlo runs per evaluation', positiveInt('--runs', 10_000), 256)
@@ -106,6 +109,7 @@ export function calibrateCommand(): Command {
       // `calibrate nowcast` reads the options written after its name (it shares --particles, --seed, --json).
       .enablePositionalOptions()
       .addCommand(calibrateNowcastCommand())
+      .addCommand(calibrateEvidenceCommand())
       .action(async (part: Part, opts: CalibrateOptions) => {
         const network = resolveGroupNetwork({ dataDir: opts.data, home: opts.home, network: opts.network });
         if (part === 'holdout' && opts.json) {
@@ -119,24 +123,6 @@ export function calibrateCommand(): Command {
           'Values in use are those of src/sim/params.ts; each section says what the calibration finds now.',
           '',
         ];
-        if (part === 'all' || part === 'succession') {
-          const c = calibrateSuccession(network, { runs: opts.runs, seed: opts.seed });
-          md.push(
-            '## Succession disorder (leadership shocks)',
-            '',
-            'Target: +36.5% drug-related homicides in the six months after a leader removal (Calderón, Robles,',
-            'Díaz-Cayeros & Magaloni 2015, JCR 59:1455); conflict deaths involving the group and its splinters, treated vs',
-            'untreated copies of the same run, removals tried on each of the 10 largest groups in 2016.',
-            '',
-            `| quantity | value |`,
-            '|---|---|',
-            `| fitted successionDisorder σ | ${c.successionDisorder.toFixed(3)} |`,
-            `| value in use | ${PARAMS.successionDisorder.value} |`,
-            `| rise, months 1–6 | ${(c.effect.sixMonths * 100).toFixed(1)}% |`,
-            `| rise, months 7–12 | ${(c.effect.monthsSevenToTwelve * 100).toFixed(1)}% (Lindo & Padilla-Romo 2018: still elevated at 12 months) |`,
-            '',
-          );
-        }
         if (part === 'all' || part === 'core') {
           const c = calibrateCore(network, { runs: opts.runs, seed: opts.seed });
           md.push(
@@ -409,15 +395,6 @@ function addMonths(month: string, k: number): string {
   const [y, m] = month.split('-').map(Number);
   const i = y * 12 + m - 1 + k;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-function atLeast(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
-    return n;
-  };
 }
 
 function coolingValue(value: string): number {

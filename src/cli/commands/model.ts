@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { formatParamValue as fmt, leversMarkdown, paramsMarkdown } from '../../report/model-doc.js';
+import {
+  formatParamValue as fmt,
+  leversMarkdown,
+  optionDefault,
+  paramsMarkdown,
+} from '../../report/model-doc.js';
 import { describeLevers, describeParams } from '../../sim/describe.js';
 import { emit } from '../output.js';
 
@@ -36,7 +41,7 @@ export function modelCommand(): Command {
         rows
           .map((l) => {
             const options = Object.entries(l.options)
-              .map(([k, o]) => `${k}=${JSON.stringify(o.default)} (${o.description})`)
+              .map(([k, o]) => `${k}=${optionDefault(o)} (${o.description})`)
               .join('; ');
             return `${l.id} — ${l.title.en}\n  ${l.description}\n  evidence: ${l.evidence}\n  options: ${options}`;
           })

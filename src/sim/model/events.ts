@@ -1,3 +1,4 @@
+import { WEEKS_PER_YEAR } from '../calendar.js';
 import type { Params } from '../params.js';
 import type { SimState } from './state.js';
 import type { World } from './world.js';
@@ -33,18 +34,56 @@ export interface OperationContext {
 
 /**
  * A leader removal: cohesion falls by leaderLoss × strength, less what the leader keeps running the group
- * from a Mexican prison (none if extradited).
+ * from a Mexican prison (none if extradited); and the group loses operating capacity (its middle layer
+ * φ, leaderCapacityCut of it, regrowing at the layer's own rates) — the disruption that makes violence fall
+ * at first after arrests (Phillips 2015) before succession disorder and splits raise it; and its strongest
+ * rival nearby moves in (`encroachingRival`: a rivalry tie of weight rivalEncroachment).
  */
 export function removeLeader(
+  world: World,
   s: SimState,
   p: Params,
   g: number,
   strength: number,
   ctx: OperationContext,
 ): void {
-  const loss = p.leaderLoss * strength * (1 - p.prisonControl * (1 - ctx.abroad));
-  s.coh[g] *= 1 - Math.min(1, loss);
+  const kept = 1 - p.prisonControl * (1 - ctx.abroad);
+  s.coh[g] *= 1 - Math.min(1, p.leaderLoss * strength * kept);
+  s.phi[g] *= 1 - Math.min(1, p.leaderCapacityCut * strength * kept);
   s.damp[g] = Math.max(s.damp[g], ctx.damping);
+  const weight = p.rivalEncroachment * strength * kept;
+  if (weight > 0) {
+    const r = encroachingRival(world, s, g);
+    if (r >= 0) s.strengthenTie(g, r, weight, Math.LN2 / (p.encroachmentHalfLife * WEEKS_PER_YEAR));
+  }
+}
+
+/**
+ * The rival that moves in when group g's leader falls (Dell 2015, AER 105:1738: crackdowns hand plazas and
+ * routes to rivals, and the fight for them is where violence rises): among live groups whose root is a
+ * rival of g's root, the one with the most members present in g's home area and the areas next to it.
+ * −1 when none is.
+ */
+export function encroachingRival(world: World, s: SimState, g: number): number {
+  const m = s.areas;
+  const home = world.home[s.root[g]];
+  const root = s.root[g];
+  const rival = new Uint8Array(world.groups);
+  for (let e = world.rvPtr[root]; e < world.rvPtr[root + 1]; e++) rival[world.rvIdx[e]] = 1;
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < s.n; i++) {
+    if (s.C[i] <= 0 || s.root[i] === root || rival[s.root[i]] === 0) continue;
+    let presence = s.S[i * m + home];
+    for (let e = world.areas.nbPtr[home]; e < world.areas.nbPtr[home + 1]; e++)
+      presence += s.S[i * m + world.areas.nbIdx[e]];
+    const score = s.C[i] * presence;
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /**
@@ -73,8 +112,8 @@ export const SPLIT_COHESION = 0.7;
 
 /**
  * Split group g: a splinter takes `splitShare` of its members, half of its alliances, all of its
- * rivalries (the static ones through `root`, the ones added during the run as copies), its presence, and
- * becomes its rival. Returns the splinter's index, or −1 if the state is full.
+ * lasting rivalries (the static ones through `root`, the ones added during the run as copies), its
+ * presence, and becomes its rival. Returns the splinter's index, or −1 if the state is full.
  */
 export function splitGroup(s: SimState, p: Params, g: number): number {
   if (s.n >= s.cap) {
@@ -102,6 +141,8 @@ export function splitGroup(s: SimState, p: Params, g: number): number {
   s.locR.copyWithin(k * m, g * m, g * m + m);
   const exN = s.exN;
   for (let e = 0; e < exN; e++) {
+    // A rival's war for the fallen leader's plaza (a decaying tie) stays with the group it was waged on.
+    if (s.exDecay[e] > 0) continue;
     if (s.exA[e] === g) s.addTie(k, s.exB[e], s.exW[e]);
     else if (s.exB[e] === g) s.addTie(k, s.exA[e], s.exW[e]);
   }
@@ -144,8 +185,20 @@ export function pickTarget(s: SimState, u: number, topK: number): number {
 
 /** Indices of the k largest groups (ties by index). */
 export function largest(s: SimState, k: number): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < s.n; i++) if (s.C[i] > 0) idx.push(i);
-  idx.sort((a, b) => s.C[b] - s.C[a] || a - b);
-  return idx.slice(0, k);
+  // Insertion into a short sorted list: k is small (the 5 or 10 largest) and this runs at every targeted
+  // operation, where sorting all groups cost more than the operation itself.
+  const top: number[] = [];
+  const before = (a: number, b: number) => s.C[a] > s.C[b] || (s.C[a] === s.C[b] && a < b);
+  for (let i = 0; i < s.n; i++) {
+    if (!(s.C[i] > 0)) continue;
+    if (top.length === k && !before(i, top[k - 1])) continue;
+    let j = Math.min(top.length, k - 1);
+    if (top.length < k) top.push(i);
+    while (j > 0 && before(i, top[j - 1])) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
 }

@@ -2,7 +2,7 @@ import type { Params } from '../params.js';
 import type { World } from './world.js';
 
 /** Room for splinter groups beyond the starting groups (a split past this is skipped and counted). */
-export const MAX_SPLITS = 160;
+export const MAX_SPLITS = 320;
 /** Room for ties created by splits and rivalry onsets. */
 export const MAX_EXTRA_TIES = 8192;
 
@@ -17,6 +17,7 @@ const ARRAY_FIELDS = [
   'exA',
   'exB',
   'exW',
+  'exDecay',
   'S',
   'locR',
   'medShare',
@@ -55,6 +56,11 @@ export class SimState {
   exA: Int32Array;
   exB: Int32Array;
   exW: Float64Array;
+  /**
+   * Weekly decay rate of each dynamic tie (0: permanent). A rival's encroachment after a leader falls is a
+   * war for a plaza that subsides; splits and rivalry onsets are lasting.
+   */
+  exDecay: Float64Array;
   exN = 0;
   /** Presence shares S[i·areas + a] (rows sum to 1). */
   S: Float64Array;
@@ -95,6 +101,7 @@ export class SimState {
     this.exA = new Int32Array(MAX_EXTRA_TIES);
     this.exB = new Int32Array(MAX_EXTRA_TIES);
     this.exW = new Float64Array(MAX_EXTRA_TIES);
+    this.exDecay = new Float64Array(MAX_EXTRA_TIES);
     this.S = new Float64Array(this.cap * this.areas);
     this.locR = new Float64Array(this.cap * this.areas);
     this.medShare = new Float64Array(this.cap);
@@ -154,12 +161,50 @@ export class SimState {
     return k;
   }
 
-  addTie(a: number, b: number, w: number): boolean {
+  /**
+   * Add weight w to the tie between a and b added during the run, or add one: repeated shocks between the
+   * same two groups deepen one rivalry instead of piling up ties (each of which the dynamics visit every
+   * step, and a split copies).
+   */
+  strengthenTie(a: number, b: number, w: number, decay = 0): boolean {
+    for (let e = 0; e < this.exN; e++) {
+      if ((this.exA[e] === a && this.exB[e] === b) || (this.exA[e] === b && this.exB[e] === a)) {
+        this.exW[e] += w;
+        return true;
+      }
+    }
+    return this.addTie(a, b, w, decay);
+  }
+
+  addTie(a: number, b: number, w: number, decay = 0): boolean {
     if (this.exN >= MAX_EXTRA_TIES) return false;
     this.exA[this.exN] = a;
     this.exB[this.exN] = b;
     this.exW[this.exN] = w;
+    this.exDecay[this.exN] = decay;
     this.exN++;
     return true;
+  }
+
+  /**
+   * Decaying ties lose weight over dt weeks; one that has faded (weight below `floor`) is dropped, the last
+   * tie moved into its place (the dynamics visit every tie each step; order does not matter to them).
+   */
+  decayTies(dt: number, floor: number): void {
+    for (let e = 0; e < this.exN; ) {
+      const k = this.exDecay[e];
+      if (k > 0) {
+        this.exW[e] *= Math.exp(-k * dt);
+        if (this.exW[e] < floor) {
+          const last = --this.exN;
+          this.exA[e] = this.exA[last];
+          this.exB[e] = this.exB[last];
+          this.exW[e] = this.exW[last];
+          this.exDecay[e] = this.exDecay[last];
+          continue;
+        }
+      }
+      e++;
+    }
   }
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Params } from '../params.js';
+import { PARAMS, type ParamId, type Params } from '../params.js';
 import type { Effects } from './effects.js';
 
 /**
  * The policy levers a scenario can pull. Each lever maps its strength s (intensity × ramp, usually 0–1)
- * and its options onto the model's `Effects`. Effect sizes are options with cited defaults, so that an
- * analyst can change them (`--set policies.0.options.effect=0.2`) and every assumption stays visible.
+ * and its options onto the model's `Effects`. Options say what is done (how many operations, which
+ * targets, how much coverage); effect sizes are parameters with cited priors, drawn in every Monte Carlo
+ * run (`drawn` below), which a scenario may still fix (`--set policies.0.options.effect=0.2`).
  *
  * `expect` states the direction the cited evidence gives for the lever's main outcomes; the test suite
  * checks that the model moves them that way (test/sim/levers.test.ts).
@@ -51,6 +52,25 @@ export interface Expectation {
 const share = (d: string, def: number) => z.number().min(0).max(1).default(def).describe(d);
 const positive = (d: string, def: number) => z.number().min(0).default(def).describe(d);
 
+/**
+ * An effect size: unset, it is the run's draw of parameter `param` (its prior in `atalaya model params`),
+ * so its uncertainty is in the Monte Carlo; a scenario may fix it.
+ */
+const drawn = (d: string, param: ParamId, max?: number) =>
+  (max === undefined ? z.number().min(0) : z.number().min(0).max(max))
+    .optional()
+    .describe(`${d} (unset: parameter ${param}, drawn in each run)`)
+    .meta({ param });
+
+/** The effect size in force: the scenario's, else the run's draw. */
+const effect = (value: number | undefined, p: Params, param: ParamId) => value ?? p[param];
+
+/**
+ * The effect size a programme is priced at: the scenario's, else the parameter's central value. What is
+ * bought is the programme; an uncertain effect does not make it cheaper or dearer.
+ */
+const priced = (value: number | undefined, param: ParamId) => value ?? PARAMS[param].value;
+
 function lever<O extends z.ZodObject>(spec: LeverSpec<O>): LeverSpec<O> {
   return spec;
 }
@@ -84,16 +104,16 @@ export const LEVERS = {
     description:
       'Jobs, schooling and cognitive-behavioural programmes for young people at risk of recruitment; effects build over the ramp.',
     evidence:
-      'Summer jobs cut violent-crime arrests 43% (Heller 2014 Science 346:1219); Becoming a Man 45–50% (Heller et al. 2017 QJE 132:1); 145,000–250,000 minors at risk of recruitment (REDIM & ONC 2021). Jóvenes Construyendo el Futuro shows no robust effect on homicides (Sumano & Reyes 2025 Frontera Norte 37). Default: programmes reaching about a quarter of those at risk with half the trial effect → −10% recruitment (ASSUMPTION).',
+      'Summer jobs cut violent-crime arrests 43% (Heller 2014 Science 346:1219); Becoming a Man 45–50% (Heller et al. 2017 QJE 132:1); 145,000–250,000 minors at risk of recruitment (REDIM & ONC 2021). Jóvenes Construyendo el Futuro shows no robust effect on homicides (Sumano & Reyes 2025 Frontera Norte 37). Effect: parameter youthRecruitmentEffect (0–20% of recruitment, drawn; ASSUMPTION): programmes reaching about a quarter of those at risk with none to all of the trial effect.',
     options: z.object({
-      effect: share('Fall in recruitment at full strength', 0.1),
+      effect: drawn('Fall in recruitment at full strength', 'youthRecruitmentEffect', 1),
       enrolled: positive(
         'Young people enrolled at full strength (sets the cost; ASSUMPTION: about a quarter of the 145,000–250,000 at risk)',
         50000,
       ),
     }),
-    apply(e, s, o) {
-      e.recruitment *= 1 - s * o.effect;
+    apply(e, s, o, p) {
+      e.recruitment *= 1 - s * effect(o.effect, p, 'youthRecruitmentEffect');
     },
     cost: (s, o, p) => mxn(p, (s * o.enrolled * p.youthCostPerParticipant) / 1e9),
     expect: [{ metric: 'members', direction: -1, afterYears: 5 }],
@@ -105,19 +125,22 @@ export const LEVERS = {
     description:
       'More patrols and arrests; forces available to preposition before operations; more confrontations where they deploy.',
     evidence:
-      'Guard strength grew from 74,437 (2019) to 132,612 (2024) (Causa en Común 2024). Joint military operations raised homicides by about 11 per 100,000 in the regions affected (Espinosa & Rubin 2015 Am Stat 69:17). Defaults (ASSUMPTION): +20% arrests, 300 extra confrontation deaths a year, prepositioning available at 0.5.',
+      'Guard strength grew from 74,437 (2019) to 132,612 (2024) (Causa en Común 2024). Joint military operations raised homicides by about 11 per 100,000 in the regions affected (Espinosa & Rubin 2015 Am Stat 69:17). Effects (ASSUMPTION, drawn): guardArrestGain (+5–35% arrests), guardConfrontationDeaths (100–600 a year), guardPreposition (0.25–0.75).',
     options: z.object({
-      arrests: positive('Relative rise in arrests at full strength', 0.2),
-      confrontationDeaths: positive('Extra deaths a year in confrontations at full strength', 300),
-      preposition: share('Prepositioning capacity it provides (0–1)', 0.5),
+      arrests: drawn('Relative rise in arrests at full strength', 'guardArrestGain'),
+      confrontationDeaths: drawn(
+        'Extra deaths a year in confrontations at full strength',
+        'guardConfrontationDeaths',
+      ),
+      preposition: drawn('Prepositioning capacity it provides (0–1)', 'guardPreposition', 1),
     }),
-    apply(e, s, o) {
-      e.incapacitation *= 1 + s * o.arrests;
-      e.confrontations += s * o.confrontationDeaths;
-      e.prepositioned = Math.max(e.prepositioned, s * o.preposition);
+    apply(e, s, o, p) {
+      e.incapacitation *= 1 + s * effect(o.arrests, p, 'guardArrestGain');
+      e.confrontations += s * effect(o.confrontationDeaths, p, 'guardConfrontationDeaths');
+      e.prepositioned = Math.max(e.prepositioned, s * effect(o.preposition, p, 'guardPreposition'));
     },
     // ASSUMPTION: arrests grow in proportion to the Guard, so +20% arrests costs 20% of its budget.
-    cost: (s, o, p) => mxn(p, s * o.arrests * p.guardBudget),
+    cost: (s, o, p) => mxn(p, s * priced(o.arrests, 'guardArrestGain') * p.guardBudget),
     expect: [
       { metric: 'incarcerated', direction: 1, afterYears: 3 },
       { metric: 'members', direction: -1, afterYears: 5 },
@@ -129,18 +152,26 @@ export const LEVERS = {
     title: { en: 'Intelligence and investigation (pillar 3)', es: 'Inteligencia e investigación (eje 3)' },
     description: 'Better targeting and investigations that turn arrests into convictions.',
     evidence:
-      'Impunity for intentional homicide 95.7–96.9% (México Evalúa, Hallazgos 2022–2023); a crime has a 1.04% chance of being reported and solved (Impunidad Cero 2021). Defaults (ASSUMPTION): +0.15 intelligence quality, +30% lasting incapacitation.',
+      'Impunity for intentional homicide 95.7–96.9% (México Evalúa, Hallazgos 2022–2023); a crime has a 1.04% chance of being reported and solved (Impunidad Cero 2021). Effects (ASSUMPTION, drawn): intelQualityGain (+0.05–0.25), intelConvictionGain (+10–50% lasting incapacitation).',
     options: z.object({
-      quality: positive('Intelligence quality gained (index points)', 0.15),
-      convictions: positive('Relative rise in arrests that become lasting incapacitation', 0.3),
+      quality: drawn('Intelligence quality gained (index points)', 'intelQualityGain'),
+      convictions: drawn(
+        'Relative rise in arrests that become lasting incapacitation',
+        'intelConvictionGain',
+      ),
     }),
-    apply(e, s, o) {
-      e.intel += s * o.quality;
-      e.lasting *= 1 + s * o.convictions;
+    apply(e, s, o, p) {
+      e.intel += s * effect(o.quality, p, 'intelQualityGain');
+      e.lasting *= 1 + s * effect(o.convictions, p, 'intelConvictionGain');
     },
     // Intelligence and convictions rise in proportion to what is spent on them (ASSUMPTION).
     cost: (s, o, p) =>
-      mxn(p, s * ((o.quality / p.intelBase) * p.intelBudget + o.convictions * p.prosecutionBudget)),
+      mxn(
+        p,
+        s *
+          ((priced(o.quality, 'intelQualityGain') / p.intelBase) * p.intelBudget +
+            priced(o.convictions, 'intelConvictionGain') * p.prosecutionBudget),
+      ),
     expect: [
       { metric: 'incarcerated', direction: 1, afterYears: 3 },
       { metric: 'members', direction: -1, afterYears: 5 },
@@ -153,16 +184,16 @@ export const LEVERS = {
     description:
       'Security cabinet and states acting together: fewer leaks, operations that succeed more often.',
     evidence:
-      'Estrategia Nacional de Seguridad (Oct 2024), pillar 4. Defaults (ASSUMPTION): −20% leaks, +10% operational success.',
+      'Estrategia Nacional de Seguridad (Oct 2024), pillar 4. Effects (ASSUMPTION, drawn): coordinationLeakCut (5–35% fewer leaks), coordinationSuccess (+0–20% operational success).',
     options: z.object({
-      leaks: share('Fall in leaks at full strength', 0.2),
-      success: positive('Relative rise in operational success', 0.1),
+      leaks: drawn('Fall in leaks at full strength', 'coordinationLeakCut', 1),
+      success: drawn('Relative rise in operational success', 'coordinationSuccess'),
     }),
-    apply(e, s, o) {
-      e.leak *= 1 - s * o.leaks;
-      e.opEffectiveness *= 1 + s * o.success;
+    apply(e, s, o, p) {
+      e.leak *= 1 - s * effect(o.leaks, p, 'coordinationLeakCut');
+      e.opEffectiveness *= 1 + s * effect(o.success, p, 'coordinationSuccess');
     },
-    cost: (s, o, p) => mxn(p, (s * o.leaks * 100 * p.coordinationCost) / 1e3),
+    cost: (s, o, p) => mxn(p, (s * priced(o.leaks, 'coordinationLeakCut') * 100 * p.coordinationCost) / 1e3),
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -171,7 +202,7 @@ export const LEVERS = {
     title: { en: 'Kingpin targeting', es: 'Captura de capos' },
     description: 'High-value targeting of the leaders of the largest groups (Mexico’s strategy since 2006).',
     evidence:
-      'Leader removals raise drug-related homicides 36.5% in 6 months (Calderón et al. 2015 JCR 59:1455) and the municipal homicide rate for at least 12 months (Lindo & Padilla-Romo 2018 J Health Econ 58:253); 25 leaders removed Dec 2006–2010 (Dickenson 2014). Default: 6 more removals a year among the 10 largest groups (ASSUMPTION).',
+      'Leader removals raise drug-related homicides 36.5% in 6 months in the municipality of capture (Calderón et al. 2015 JCR 59:1455) and the homicide rate for at least 12 months (Lindo & Padilla-Romo 2018 J Health Econ 58:253); 25 removals Dec 2006–2010 were associated with 415 extra deaths (Dickenson 2014); arrests disrupt at first (Phillips 2015); rivals move in (Dell 2015). What a removal does (disorder, capacity lost, splits, the rival that moves in) is fitted to these studies re-run inside the model (docs/EVIDENCE.md): it raises violence in most draws, not in all. Default: 6 more removals a year among the 10 largest groups (ASSUMPTION).',
     options: z.object({
       perYear: positive('Extra leader-removal operations a year at full strength', 6),
       topK: z.number().int().min(1).default(10).describe('Targets: the k largest groups'),
@@ -182,7 +213,9 @@ export const LEVERS = {
     },
     cost: (s, o, p) => mxn(p, (s * o.perYear * p.leaderOpCost) / 1e3),
     expect: [
-      { metric: 'conflictDeaths', direction: 1, afterYears: 1 },
+      // Not at one year: a removal disrupts at first (Phillips 2015), and the calibrated net effect of
+      // the first year is near zero (docs/EVIDENCE.md); by five years splits and rivals have raised it.
+      { metric: 'conflictDeaths', direction: 1, afterYears: 5 },
       { metric: 'groups', direction: 1, afterYears: 3 },
       { metric: 'incarcerated', direction: 1, afterYears: 3 },
     ],
@@ -219,25 +252,25 @@ export const LEVERS = {
     description:
       'Truces or violence interruption in the most contested areas; may collapse, legitimise groups and hide deaths as disappearances.',
     evidence:
-      'El Salvador 2012 truce: homicides −41% in a year (4,371 → 2,576, PNC) and a rate ratio of 0.55–0.61 (Katz, Hedberg & Amaya 2016 Bull WHO 94:660); disappearances and hidden graves rose (Carcach & Artola 2016 Crime Sci 5); homicides rebounded to 6,656 in 2015 after it unravelled. Defaults: −41% recorded conflict deaths in the mediated areas, a quarter of that hidden (ASSUMPTION), collapse hazard 0.5 a year (≈2-year life, as in El Salvador), a new attempt 12 months after a collapse, +5% recruitment and extortion by legitimised groups (ASSUMPTION).',
+      'El Salvador 2012 truce: homicides −41% in a year (4,371 → 2,576, PNC) and a rate ratio of 0.55–0.61 (Katz, Hedberg & Amaya 2016 Bull WHO 94:660); disappearances and hidden graves rose (Carcach & Artola 2016 Crime Sci 5); homicides rebounded to 6,656 in 2015 after it unravelled. Effects (drawn): truceEffect (20–50% fewer recorded conflict deaths in the mediated areas), truceHidden (10–40% of that hidden; ASSUMPTION), truceCollapse (0.3–1 a year; El Salvador’s lasted about two), truceRebound, truceLegitimacy (ASSUMPTION); a new attempt 12 months after a collapse.',
     options: z.object({
       areas: z.number().int().min(1).default(5).describe('Number of most contested areas mediated'),
-      effect: share('Fall in recorded conflict deaths in mediated areas', 0.41),
-      hidden: share('Share of that fall that is deaths hidden as disappearances', 0.25),
-      collapsePerYear: positive('Hazard of the truce collapsing (per year)', 0.5),
-      rebound: positive('Rise in conflict after a collapse (decays over a year)', 0.3),
-      legitimacy: positive('Rise in recruitment of mediated groups', 0.05),
+      effect: drawn('Fall in recorded conflict deaths in mediated areas', 'truceEffect', 1),
+      hidden: drawn('Share of that fall that is deaths hidden as disappearances', 'truceHidden', 1),
+      collapsePerYear: drawn('Hazard of the truce collapsing (per year)', 'truceCollapse'),
+      rebound: drawn('Rise in conflict after a collapse (decays over a year)', 'truceRebound'),
+      legitimacy: drawn('Rise in recruitment of mediated groups', 'truceLegitimacy'),
       retryMonths: positive('Months after a collapse before a new truce is tried (0 = at once)', 12),
     }),
-    apply(e, s, o) {
+    apply(e, s, o, p) {
       if (s <= 0) return;
       e.mediation = Math.max(e.mediation, Math.min(1, s));
       e.mediationAreas = Math.max(e.mediationAreas, o.areas);
-      e.mediationEffect = Math.max(e.mediationEffect, o.effect);
-      e.mediationHidden = Math.max(e.mediationHidden, o.hidden);
-      e.mediationCollapse = Math.max(e.mediationCollapse, o.collapsePerYear);
-      e.mediationRebound = Math.max(e.mediationRebound, o.rebound);
-      e.mediationLegitimacy = Math.max(e.mediationLegitimacy, o.legitimacy);
+      e.mediationEffect = Math.max(e.mediationEffect, effect(o.effect, p, 'truceEffect'));
+      e.mediationHidden = Math.max(e.mediationHidden, effect(o.hidden, p, 'truceHidden'));
+      e.mediationCollapse = Math.max(e.mediationCollapse, effect(o.collapsePerYear, p, 'truceCollapse'));
+      e.mediationRebound = Math.max(e.mediationRebound, effect(o.rebound, p, 'truceRebound'));
+      e.mediationLegitimacy = Math.max(e.mediationLegitimacy, effect(o.legitimacy, p, 'truceLegitimacy'));
       e.mediationRetry = Math.min(e.mediationRetry, (o.retryMonths / 12) * (365.2425 / 7));
     },
     // Paid while the policy runs, whether or not the truce holds.
@@ -251,14 +284,17 @@ export const LEVERS = {
     description:
       'The US shares intelligence with Mexican forces; `public` makes it known (accountability, but sovereignty backlash and criminal adaptation); `verified` ties it to verified results.',
     evidence:
-      'Mérida Initiative ($1.3bn for Mexico FY2008–2010, CRS R40135) and the 2021 Bicentennial Framework; the 2020 Cienfuegos arrest led Mexico to restrict foreign agents within two months. Defaults (ASSUMPTION): +0.1 intelligence quality scaled by cooperation; public: a lower cooperation target (publicCooperationCost), part of the gain lost to adaptation (publicAdaptation), fewer leaks under scrutiny (publicLeakCut); verified: fewer leaks (verifiedLeakCut) and a higher cooperation target (verifiedCooperationGain). Those sizes are parameters drawn in the Monte Carlo (`atalaya model params`).',
+      'Mérida Initiative ($1.3bn for Mexico FY2008–2010, CRS R40135) and the 2021 Bicentennial Framework; the 2020 Cienfuegos arrest led Mexico to restrict foreign agents within two months. Effects (ASSUMPTION, drawn): usIntelQualityGain (+0.03–0.17 intelligence quality, scaled by cooperation); public: a lower cooperation target (publicCooperationCost), part of the gain lost to adaptation (publicAdaptation), fewer leaks under scrutiny (publicLeakCut); verified: fewer leaks (verifiedLeakCut) and a higher cooperation target (verifiedCooperationGain). Those sizes are parameters drawn in the Monte Carlo (`atalaya model params`).',
     options: z.object({
-      quality: positive('Intelligence quality gained (index points, at status-quo cooperation)', 0.1),
+      quality: drawn(
+        'Intelligence quality gained (index points, at status-quo cooperation)',
+        'usIntelQualityGain',
+      ),
       public: z.boolean().default(false).describe('Sharing is publicly acknowledged'),
       verified: z.boolean().default(false).describe('Sharing is conditioned on verified results'),
     }),
     apply(e, s, o, p) {
-      e.intel += s * o.quality;
+      e.intel += s * effect(o.quality, p, 'usIntelQualityGain');
       if (o.public) {
         e.cooperation -= p.publicCooperationCost * s;
         e.publicAdaptation *= 1 - p.publicAdaptation * s;
@@ -270,7 +306,7 @@ export const LEVERS = {
         e.verification = Math.max(e.verification, s);
       }
     },
-    cost: (s, o, p) => ((s * o.quality) / 0.1) * p.usIntelCost,
+    cost: (s, o, p) => ((s * priced(o.quality, 'usIntelQualityGain')) / 0.1) * p.usIntelCost,
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -280,16 +316,16 @@ export const LEVERS = {
     description:
       'Equipment that raises operational success; some is diverted to criminal groups unless verified.',
     evidence:
-      '70% of traced crime guns in Mexico are US-sourced (GAO-21-322). Defaults (ASSUMPTION): 20,000 firearms a year, +15% operational success, diversion per the weaponsDiversion parameter (halved when verified); public: a lower cooperation target (publicCooperationCost); verified: a higher one (verifiedWeaponsCooperationGain).',
+      '70% of traced crime guns in Mexico are US-sourced (GAO-21-322). Defaults (ASSUMPTION): 20,000 firearms a year; drawn: usWeaponsSuccess (+5–25% operational success), diversion per weaponsDiversion, cut by verifiedDiversionCut (25–75%) under end-use monitoring; public: a lower cooperation target (publicCooperationCost); verified: a higher one (verifiedWeaponsCooperationGain).',
     options: z.object({
       firearmsPerYear: positive('Firearms transferred a year at full strength', 20000),
-      success: positive('Relative rise in operational success', 0.15),
+      success: drawn('Relative rise in operational success', 'usWeaponsSuccess'),
       public: z.boolean().default(false).describe('Transfers are publicly acknowledged'),
       verified: z.boolean().default(false).describe('End-use monitoring of transferred weapons'),
     }),
     apply(e, s, o, p) {
       e.weaponsTransferred += s * o.firearmsPerYear;
-      e.opEffectiveness *= 1 + s * o.success;
+      e.opEffectiveness *= 1 + s * effect(o.success, p, 'usWeaponsSuccess');
       if (o.public) e.cooperation -= p.publicCooperationCost * s;
       if (o.verified) {
         e.verification = Math.max(e.verification, s);
@@ -306,17 +342,17 @@ export const LEVERS = {
     description:
       'US forces remove leaders of the largest groups directly; without Mexico’s consent, cooperation collapses.',
     evidence:
-      'No direct precedent in Mexico. Leader removal effects as for kingpin targeting (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the 2020 cooperation shock (law restricting foreign agents) shows how sovereignty disputes cut cooperation. Defaults (ASSUMPTION): 4 removals a year among the 5 largest groups, 5 collateral deaths per strike, without consent the cooperation target falls by strikeCooperationShock (0.35, drawn 0.15–0.5) at once.',
+      'No direct precedent in Mexico. Leader removal effects as for kingpin targeting (Calderón et al. 2015; Lindo & Padilla-Romo 2018); the 2020 cooperation shock (law restricting foreign agents) shows how sovereignty disputes cut cooperation. Defaults (ASSUMPTION): 4 removals a year among the 5 largest groups; drawn: strikeCollateral (1–10 deaths per strike); without consent the cooperation target falls by strikeCooperationShock (0.35, drawn 0.15–0.5) at once.',
     options: z.object({
       perYear: positive('Leader removals a year at full strength', 4),
       topK: z.number().int().min(1).default(5).describe('Targets: the k largest groups'),
-      collateral: positive('Deaths per strike beyond the targets', 5),
+      collateral: drawn('Deaths per strike beyond the targets', 'strikeCollateral'),
       consent: z.boolean().default(false).describe('Strikes agreed with the Mexican government'),
     }),
     apply(e, s, o, p) {
       e.strikes += s * o.perYear;
       e.leaderTopK = Math.max(e.leaderTopK, o.topK);
-      e.strikeCollateral = Math.max(e.strikeCollateral, o.collateral);
+      e.strikeCollateral = Math.max(e.strikeCollateral, effect(o.collateral, p, 'strikeCollateral'));
       if (!o.consent && s > 0) {
         e.cooperation -= p.strikeCooperationShock;
         e.cooperationCollapse = 1;
@@ -330,16 +366,34 @@ export const LEVERS = {
     ],
   }),
 
+  verification: lever({
+    id: 'verification',
+    title: { en: 'Verified results', es: 'Resultados verificados' },
+    description:
+      'Observers, ride-alongs and audits verify the results of operations (arrests, labs, seizures): US cooperation then follows true results rather than reports, and verified units leak less.',
+    evidence:
+      'Unverified reports of labs dismantled and drugs seized placate rather than inform (a concern of the US–Mexico security debate since 2025); GAO-16-435 found end-use checks of US firearms exported to Mexico incomplete. Effects: cooperation follows true results with trustResponse (ASSUMPTION, drawn); leaks fall by verifiedLeakCut at full coverage (ASSUMPTION, drawn); cost verificationCost.',
+    options: z.object({
+      coverage: share('Share of operations whose results are verified, at full strength', 0.5),
+    }),
+    apply(e, s, o, p) {
+      e.verification = Math.max(e.verification, s * o.coverage);
+      e.leak *= 1 - p.verifiedLeakCut * s * o.coverage;
+    },
+    cost: (s, o, p) => s * o.coverage * p.verificationCost,
+    expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
+  }),
+
   vetting: lever({
     id: 'vetting',
     title: { en: 'Vetting of security forces', es: 'Control de confianza' },
     description: 'Vetted units for sensitive operations: fewer leaks.',
-    evidence: 'Default −30% leaks at full strength (ASSUMPTION; no causal estimate found).',
-    options: z.object({ leaks: share('Fall in leaks at full strength', 0.3) }),
-    apply(e, s, o) {
-      e.leak *= 1 - s * o.leaks;
+    evidence: 'Effect: vettingLeakCut (10–50% fewer leaks, drawn; ASSUMPTION: no causal estimate found).',
+    options: z.object({ leaks: drawn('Fall in leaks at full strength', 'vettingLeakCut', 1) }),
+    apply(e, s, o, p) {
+      e.leak *= 1 - s * effect(o.leaks, p, 'vettingLeakCut');
     },
-    cost: (s, o, p) => mxn(p, (s * o.leaks * 100 * p.vettingCost) / 1e3),
+    cost: (s, o, p) => mxn(p, (s * priced(o.leaks, 'vettingLeakCut') * 100 * p.vettingCost) / 1e3),
     expect: [{ metric: 'incarcerated', direction: 1, afterYears: 3 }],
   }),
 
@@ -397,12 +451,12 @@ export const LEVERS = {
     description:
       'Straw-purchase enforcement, tracing and southbound inspections: fewer firearms reach criminal groups.',
     evidence:
-      '212,887 firearms a year trafficked (McDougal et al. 2015); 70% of traced guns US-sourced (GAO-21-322), which caps what US action can cut. Default −30% inflow at full strength (ASSUMPTION).',
-    options: z.object({ cut: share('Fall in firearms inflow at full strength', 0.3) }),
-    apply(e, s, o) {
-      e.firearmsInflow *= 1 - s * o.cut;
+      '212,887 firearms a year trafficked (McDougal et al. 2015); 70% of traced guns US-sourced (GAO-21-322), which caps what US action can cut. Effect: gunTraffickingCut (10–45% of the inflow, drawn; ASSUMPTION).',
+    options: z.object({ cut: drawn('Fall in firearms inflow at full strength', 'gunTraffickingCut', 1) }),
+    apply(e, s, o, p) {
+      e.firearmsInflow *= 1 - s * effect(o.cut, p, 'gunTraffickingCut');
     },
-    cost: (s, o, p) => (s * o.cut * 100 * p.gunTraffickingCost) / 1e3,
+    cost: (s, o, p) => (s * priced(o.cut, 'gunTraffickingCut') * 100 * p.gunTraffickingCost) / 1e3,
     expect: [{ metric: 'conflictDeaths', direction: -1, afterYears: 5 }],
   }),
 
@@ -431,15 +485,15 @@ export const LEVERS = {
     title: { en: 'US treatment expansion', es: 'Ampliación del tratamiento en EE. UU.' },
     description: 'Medication for opioid use disorder for more people: fewer deaths and less demand.',
     evidence:
-      '25.1% of adults with OUD received medication in 2022 (MMWR 73:567); mortality is 3.2 times higher out of treatment (Sordo et al. 2017 BMJ). Default: +20 points of coverage at full strength (ASSUMPTION).',
+      '25.1% of adults with OUD received medication in 2022 (MMWR 73:567); mortality is 3.2 times higher out of treatment (Sordo et al. 2017 BMJ). Default: +20 points of coverage at full strength (ASSUMPTION); the newly treated use treatmentDemandCut (30–70%, drawn) fewer illicit opioids.',
     options: z.object({
       coverage: share('Coverage gained at full strength', 0.2),
-      demandCut: share('Fall in illicit opioid use of people who enter treatment (ASSUMPTION)', 0.5),
+      demandCut: drawn('Fall in illicit opioid use of people who enter treatment', 'treatmentDemandCut', 1),
     }),
-    apply(e, s, o) {
+    apply(e, s, o, p) {
       e.treatment += s * o.coverage;
       // Of the people with opioid use disorder (most of the opioid market), the newly treated use less.
-      e.opioidDemand *= 1 - s * o.coverage * o.demandCut;
+      e.opioidDemand *= 1 - s * o.coverage * effect(o.demandCut, p, 'treatmentDemandCut');
     },
     cost: (s, o, p) => (s * o.coverage * p.oudAdults * p.moudCostPerPatient) / 1e9,
     expect: [{ metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 }],
@@ -453,12 +507,12 @@ export const LEVERS = {
     },
     description: 'Disrupting retail distribution networks in the US: lower availability, less demand met.',
     evidence:
-      'Roughly four in five people apprehended smuggling fentanyl at the southwest border are US citizens (American Immigration Council 2025). Default −5% demand met at full strength (ASSUMPTION).',
-    options: z.object({ cut: share('Fall in demand met at full strength', 0.05) }),
-    apply(e, s, o) {
-      e.demand *= 1 - s * o.cut;
+      'Roughly four in five people apprehended smuggling fentanyl at the southwest border are US citizens (American Immigration Council 2025). Effect: distributionDemandCut (0–10% of demand met, drawn; ASSUMPTION).',
+    options: z.object({ cut: drawn('Fall in demand met at full strength', 'distributionDemandCut', 1) }),
+    apply(e, s, o, p) {
+      e.demand *= 1 - s * effect(o.cut, p, 'distributionDemandCut');
     },
-    cost: (s, o, p) => (s * o.cut * 100 * p.distributionCost) / 1e3,
+    cost: (s, o, p) => (s * priced(o.cut, 'distributionDemandCut') * 100 * p.distributionCost) / 1e3,
     expect: [{ metric: 'drugFlow', direction: -1, afterYears: 3 }],
   }),
 
@@ -467,12 +521,14 @@ export const LEVERS = {
     title: { en: 'Precursor chemical controls', es: 'Control de precursores químicos' },
     description: 'Controls on fentanyl and methamphetamine precursors: less production of synthetic drugs.',
     evidence:
-      'Default −15% synthetic production capacity at full strength (ASSUMPTION; no causal estimate found).',
-    options: z.object({ cut: share('Fall in synthetic drug production capacity at full strength', 0.15) }),
-    apply(e, s, o) {
-      e.syntheticSupply *= 1 - s * o.cut;
+      'Effect: precursorSupplyCut (0–30% of synthetic production capacity, drawn; ASSUMPTION: no causal estimate found).',
+    options: z.object({
+      cut: drawn('Fall in synthetic drug production capacity at full strength', 'precursorSupplyCut', 1),
+    }),
+    apply(e, s, o, p) {
+      e.syntheticSupply *= 1 - s * effect(o.cut, p, 'precursorSupplyCut');
     },
-    cost: (s, o, p) => (s * o.cut * 100 * p.precursorCost) / 1e3,
+    cost: (s, o, p) => (s * priced(o.cut, 'precursorSupplyCut') * 100 * p.precursorCost) / 1e3,
     expect: [
       { metric: 'drugFlow', direction: -1, afterYears: 3 },
       { metric: 'usOverdoseDeaths', direction: -1, afterYears: 3 },

@@ -54,7 +54,8 @@ export function toScenarioObject(state: CustomState, levers: LeverInfo[]): Scena
   for (const p of state.policies) {
     const options: Record<string, OptionValue> = {};
     for (const [name, info] of Object.entries(byId.get(p.lever)?.options ?? {})) {
-      const value = p.options[name] ?? info.default;
+      // Effect sizes left unset stay unset: the run draws them (info.param).
+      const value = p.options[name] ?? (info.param ? undefined : info.default);
       if (typeof value === 'number' || typeof value === 'boolean') options[name] = value;
     }
     scenario.policies.push({

@@ -192,7 +192,7 @@ function leverFieldset(
     const key = `${lever.id}.options.${name}`;
     const store = (v: OptionValue) =>
       setValue((p) => {
-        if (v === info.default) delete p.options[name];
+        if (v === (info.default ?? info.central)) delete p.options[name];
         else p.options[name] = v;
       });
     if (info.type === 'boolean') {
@@ -212,19 +212,23 @@ function leverFieldset(
       );
     } else if (info.type === 'number' || info.type === 'integer') {
       const stored = policy()?.options[name];
+      // An effect size left to a drawn parameter starts at the parameter's central value; left there, it
+      // stays unset (drawn in each run).
+      const def = Number(info.default ?? info.central);
       const field = numberField({
         id,
         label: `${name}: ${info.description ?? ''}`,
         labelLang: 'en',
-        info,
-        value: typeof stored === 'number' ? stored : Number(info.default),
-        describeDefault: (v) => t('defaultValue', { value: v }),
+        info: { ...info, default: def },
+        value: typeof stored === 'number' ? stored : def,
+        describeDefault: (v) =>
+          info.param ? t('drawnValue', { value: v, param: info.param }) : t('defaultValue', { value: v }),
         describeSoftMax: (m) => t('noUpperBound', { max: m }),
         onValue: store,
       });
       field.error.remove();
       field.element.append(slot(key, `${id}-error`));
-      fields.push({ reset: () => field.set(Number(info.default)) });
+      fields.push({ reset: () => field.set(def) });
       body.append(field.element);
     }
   }
