@@ -253,37 +253,23 @@ export function truceExperiment(o: ExperimentOptions & { months?: number; areas?
   const policies = compilePolicies([policy], `${o.year ?? 2016}-01`);
   const m = o.world.areas.ids.length;
   const locator = new DeathLocator(base.state.model.cap, m);
-  const treated = new Float64Array(m);
-  const control = new Float64Array(m);
   let mediated: number[] = [];
-  monthly(
-    base,
-    at,
-    months,
-    'evidence-truce',
-    o,
-    () => {},
-    (sim) => {
+  // Deaths by area over the period, with or without the truce (same random numbers); the treated run
+  // records which areas were mediated.
+  const run = (truce?: ReturnType<typeof compilePolicies>) => {
+    const byArea = new Float64Array(m);
+    const record = (sim: Simulation) => {
       const s = sim.state.model;
-      if (mediated.length === 0 && s.medAreaCount > 0)
+      if (truce && mediated.length === 0 && s.medAreaCount > 0)
         mediated = Array.from(s.medAreas.subarray(0, s.medAreaCount));
-      locator.add(sim, treated);
+      locator.add(sim, byArea);
       return 0;
-    },
-    policies,
-  );
-  monthly(
-    base,
-    at,
-    months,
-    'evidence-truce',
-    o,
-    () => {},
-    (sim) => {
-      locator.add(sim, control);
-      return 0;
-    },
-  );
+    };
+    monthly(base, at, months, 'evidence-truce', o, () => {}, record, truce);
+    return byArea;
+  };
+  const treated = run(policies);
+  const control = run();
   if (mediated.length === 0) return Number.NaN;
   const total = (v: Float64Array) => v.reduce((x, y) => x + y, 0);
   const inMediated = mediated.reduce((x, a) => x + control[a], 0);
