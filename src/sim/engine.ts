@@ -149,18 +149,26 @@ export function runSimulation(opts: RunOptions): RunResult {
   const lastYear = Math.ceil(weekToYear(Math.max(...endWeeks)));
   const residuals = residualPath(fit, lastYear, opts.rngCalibration);
   let reusable: Simulation | undefined;
+  const lastWeek = Math.max(...endWeeks);
+  // With an anchor: the same history and events without any policy, what each scenario's change is
+  // measured against. A scenario without policies that runs as long is the same branch: it takes a copy
+  // of it instead of running it again (the status quo, in every comparison).
+  let base: BranchResult | undefined;
+  if (opts.anchor && anchor) {
+    const b = forkSimulation(trunk, opts.futureDraws, compilePolicies([], first.start), reusable);
+    reusable = b;
+    advance(b, startWeek, lastWeek, dt);
+    base = finalize(b, fit, residuals, startWeek);
+  }
   const branches = opts.scenarios.map((sc, k) => {
+    if (base && sc.policies.length === 0 && endWeeks[k] === lastWeek) return structuredClone(base);
     // Branches run one after the other and are read by `finalize` before the next: one set of buffers.
     const b = forkSimulation(trunk, opts.futureDraws, compilePolicies(sc.policies, sc.start), reusable);
     reusable = b;
     advance(b, startWeek, endWeeks[k], dt);
     return finalize(b, fit, residuals, startWeek);
   });
-  if (opts.anchor && anchor) {
-    // The same history and events without any policy: what each scenario's change is measured against.
-    const b = forkSimulation(trunk, opts.futureDraws, compilePolicies([], first.start), reusable);
-    advance(b, startWeek, Math.max(...endWeeks), dt);
-    const base = finalize(b, fit, residuals, startWeek);
+  if (opts.anchor && anchor && base) {
     const { rng, sign } = opts.anchor;
     const draw = drawAnchor(anchor, periodMidYears(opts.bounds), rng, sign);
     for (const result of branches) applyAnchor(result, base, draw, anchor, opts.bounds, world.areas.ids);
