@@ -1,4 +1,5 @@
 import { DataError, QueryError } from '../data/errors.js';
+import { ExploreRequestError } from '../explore/request.js';
 import { ScenarioError } from '../sim/scenario/load.js';
 
 /** A mistake in what the user asked for: printed without a stack trace, exit status 2. */
@@ -13,7 +14,8 @@ export function exitCodeFor(err: unknown): number {
   return err instanceof UsageError ||
     err instanceof DataError ||
     err instanceof QueryError ||
-    err instanceof ScenarioError
+    err instanceof ScenarioError ||
+    err instanceof ExploreRequestError
     ? 2
     : 1;
 }

@@ -9,6 +9,7 @@ import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { dataCommand } from './commands/data.js';
 import { docsCommand } from './commands/docs.js';
+import { exploreCommand } from './commands/explore.js';
 import { forecastCommand } from './commands/forecast.js';
 import { hotspotsCommand } from './commands/hotspots.js';
 import { modelCommand } from './commands/model.js';
@@ -19,6 +20,7 @@ import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { territoryCommand } from './commands/territory.js';
+import { workerCommand } from './commands/worker.js';
 import { exitCodeFor, reportError } from './errors.js';
 
 /** The `atalaya` command line. */
@@ -37,6 +39,7 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const cmd of [
     compareCommand(),
+    exploreCommand(),
     simulateCommand(),
     scenariosCommand(),
     modelCommand(),
@@ -50,6 +53,7 @@ export function buildProgram(): Command {
     territoryCommand(),
     networkCommand(),
     serveCommand(),
+    workerCommand(),
     docsCommand(),
   ]) {
     program.addCommand(cmd);

@@ -151,7 +151,7 @@ function parseMetrics(list: string | undefined): MetricId[] | undefined {
 }
 
 /** JSON has no NaN or Infinity: write them as null; round to 6 significant digits to keep files small. */
-function jsonNumbers(_key: string, value: unknown): unknown {
+export function jsonNumbers(_key: string, value: unknown): unknown {
   if (typeof value !== 'number') return value;
   if (!Number.isFinite(value)) return null;
   if (Number.isInteger(value)) return value;

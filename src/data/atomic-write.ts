@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -6,6 +6,11 @@ import { dirname, join } from 'node:path';
  * that a crash or a failed write never leaves a half-written output and an old file stays intact.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written to, never replaced.
+  if (isSpecialFile(path)) {
+    writeFileSync(path, data);
+    return;
+  }
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(
@@ -18,5 +23,14 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+function isSpecialFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -17,6 +17,7 @@ import { PanelCache } from './panel-cache.js';
 import { errorResponse, mount, type Route } from './route.js';
 import { auditRoutes } from './routes/audit.js';
 import { dataRoutes } from './routes/data.js';
+import { describeExplore, type ExploreManager, executeExplore, exploreRoutes } from './routes/explore.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { geometryRoutes } from './routes/geometry.js';
 import { healthRoutes } from './routes/health.js';
@@ -55,6 +56,8 @@ export interface AppOptions {
 
 export type AtalayaApp = Hono & {
   readonly runs: RunManager<RunJob, Summary, RunRequestInfo>;
+  /** Explore sweeps (POST /api/explore), under the same limits as the runs, in a queue of their own. */
+  readonly explores: ExploreManager;
   readonly limits: Limits;
   /** The routes, as declared (the OpenAPI document is built from them). */
   readonly routes: readonly Route[];
@@ -85,6 +88,11 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     return present;
   };
   const runs = new RunManager(limits, executeJob(groups, limits.threadsPerRun, anchor), describeJob);
+  const explores: ExploreManager = new RunManager(
+    limits,
+    executeExplore({ groups, threads: limits.threadsPerRun, home, dataDir: options.dataDir, anchor }),
+    describeExplore,
+  );
   const ctx: ServerContext = {
     limits,
     home,
@@ -104,6 +112,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     ...auditRoutes(ctx),
     ...scenarioRoutes(),
     ...runRoutes(ctx),
+    ...exploreRoutes(ctx, { explores, anchor }),
     ...networkRoutes(ctx),
     ...territoryRoutes(ctx),
   ];
@@ -111,7 +120,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     title: 'Atalaya API',
     version,
     description:
-      'The Atalaya core over HTTP: data, forecasts, audits, scenarios, Monte Carlo runs, networks. See docs/SERVER.md.',
+      'The Atalaya core over HTTP: data, forecasts, audits, scenarios, Monte Carlo runs, exploratory sweeps, networks. See docs/SERVER.md.',
   });
 
   const app = new Hono();
@@ -144,9 +153,9 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
   app.onError((err, c) => errorResponse(c, err));
 
   const close = async () => {
-    await Promise.all([runs.close(), ctx.compute.close()]);
+    await Promise.all([runs.close(), explores.close(), ctx.compute.close()]);
   };
-  return Object.assign(app, { runs, limits, routes, compute: ctx.compute, close }) as AtalayaApp;
+  return Object.assign(app, { runs, explores, limits, routes, compute: ctx.compute, close }) as AtalayaApp;
 }
 
 function bearer(token: string) {

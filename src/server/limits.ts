@@ -9,6 +9,8 @@ export interface Limits {
   maxRunsPerRequest: number;
   /** Scenarios in one request (400 beyond). */
   maxScenarios: number;
+  /** Experiments of one explore sweep (400 beyond): each runs every scenario of the request once. */
+  maxExperimentsPerRequest: number;
   /** Runs executing at once; the others wait in the queue. */
   maxConcurrentRuns: number;
   /** Runs waiting for a slot; beyond it, 429 with Retry-After. */
@@ -38,6 +40,9 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   maxRunsPerRequest: 2000,
   maxScenarios: 20,
+  // Morris screening of every parameter (about 110) with 4 trajectories is about 450 experiments, a minute or
+  // two on a laptop; 2,000 allows Sobol's 16 base rows or a Latin hypercube of that size.
+  maxExperimentsPerRequest: 2000,
   maxConcurrentRuns: 2,
   maxQueuedRuns: 8,
   runTimeoutMs: 10 * 60_000,

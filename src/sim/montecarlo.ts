@@ -158,7 +158,6 @@ export function runTask(
   const first = scenarios[0];
   const results: TaskOutput['results'] = scenarios.map(() => []);
   const fits: HomicideFit[] = [];
-  const observed = options.observed ?? homicideHistory();
   const islands = options.present?.[task.group];
   // Run r starts from a particle of the islands (island r mod islands, then its rank there).
   const start = (r: number): RunOptions['present'] =>
@@ -177,21 +176,7 @@ export function runTask(
       first.uncertainty === 'none'
         ? { ...centralParams(), ...first.parameters }
         : sampleParams(substream(options.seed, r, 'params'), first.parameters);
-    const run = runSimulation({
-      world,
-      scenarios,
-      params,
-      bounds: p.bounds,
-      byArea: p.byArea,
-      observed,
-      historyDraws: EventDraws.of(options.seed, r, 'history'),
-      futureDraws: EventDraws.of(options.seed, r, 'future'),
-      // Weekly results need weekly steps (a step may straddle at most one period boundary).
-      dt: p.resolution === 'week' ? 1 : undefined,
-      rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
-      anchor: options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined,
-      present: start(r),
-    });
+    const run = simulateRun(world, options, p, scenarios, r, params, start(r));
     fits.push(run.fit);
     run.branches.forEach((b, k) => {
       const end = yearToWeek(weekToYear(yearMonthToWeek(scenarios[k].start)) + scenarios[k].years);
@@ -200,6 +185,37 @@ export function runTask(
     });
   }
   return { group: task.group, from: task.from, to: task.to, results, fits };
+}
+
+/**
+ * One run of a history group's scenarios with the given parameters: run r's event streams, calibration
+ * and anchor draws (`atalaya explore` sets the parameters from its design instead of drawing them).
+ */
+export function simulateRun(
+  world: World,
+  options: Pick<MonteCarloOptions, 'seed' | 'observed' | 'runs' | 'anchor'>,
+  p: Pick<Plan, 'bounds' | 'byArea' | 'resolution'>,
+  scenarios: readonly Scenario[],
+  r: number,
+  params: Params,
+  present?: RunOptions['present'],
+): ReturnType<typeof runSimulation> {
+  const first = scenarios[0];
+  return runSimulation({
+    world,
+    scenarios,
+    params,
+    bounds: p.bounds,
+    byArea: p.byArea,
+    observed: options.observed ?? homicideHistory(),
+    historyDraws: EventDraws.of(options.seed, r, 'history'),
+    futureDraws: EventDraws.of(options.seed, r, 'future'),
+    // Weekly results need weekly steps (a step may straddle at most one period boundary).
+    dt: p.resolution === 'week' ? 1 : undefined,
+    rngCalibration: first.uncertainty === 'none' ? undefined : substream(options.seed, r, 'calibration'),
+    anchor: options.anchor ? anchorStream(options.anchor, options.seed, r, options.runs) : undefined,
+    present,
+  });
 }
 
 /**
@@ -222,7 +238,7 @@ function anchorStream(spec: AnchorSpec, seed: number, r: number, runs: number) {
  * year its horizon falls in (10 years from July 2025: to December 2035), so that its last year is whole
  * rather than missing. The engine reads `years` as a length; it need not be whole.
  */
-function toYearEnd(scenario: Scenario, resolution: Resolution): Scenario {
+export function toYearEnd(scenario: Scenario, resolution: Resolution): Scenario {
   if (resolution !== 'year') return scenario;
   const start = weekToYear(yearMonthToWeek(scenario.start));
   return { ...scenario, years: Math.ceil(start + scenario.years - 1e-9) - start };

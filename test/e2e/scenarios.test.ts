@@ -233,7 +233,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
   it('cancels a run and reports it cancelled', async () => {
     const page = await open('/#/scenarios?compare=status-quo,halve-recruitment&runs=2000&seed=1');
     await page.getByRole('button', { name: 'Simular' }).click();
-    const cancel = page.getByRole('button', { name: 'Cancelar' });
+    const cancel = page.locator('.run-panel').getByRole('button', { name: 'Cancelar' });
     await expect.poll(() => cancel.isEnabled()).toBe(true);
     await expect.poll(() => runId(page)).toMatch(/^[0-9a-f]{16}$/);
     await cancel.click();
@@ -246,7 +246,9 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
   it('cancels the run on the server when the user leaves the page mid-run', async () => {
     const page = await open('/#/scenarios?compare=status-quo&runs=2000&seed=2');
     await page.getByRole('button', { name: 'Simular' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Cancelar' }).isEnabled()).toBe(true);
+    await expect
+      .poll(() => page.locator('.run-panel').getByRole('button', { name: 'Cancelar' }).isEnabled())
+      .toBe(true);
     await expect.poll(() => runId(page)).toMatch(/^[0-9a-f]{16}$/);
     const id = runId(page);
     await page.evaluate(() => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DEFAULT_SCENARIOS } from '../../sim/scenario/defaults.js';
 import {
   addRunOptions,
   loadScenarioArg,
@@ -7,25 +8,8 @@ import {
   runAndReport,
 } from '../scenario-runner.js';
 
-/** The scenarios `atalaya compare` runs when none are named: the status quo and the main presets. */
-export const DEFAULT_COMPARE = [
-  'status-quo',
-  'us-1-intel-private',
-  'us-2-intel-public',
-  'us-3-intel-weapons-private',
-  'us-4-intel-weapons-public',
-  'us-5-direct-strikes',
-  'mx-four-pillars',
-  'kingpin-targeting',
-  'middle-layer-sweep-prepositioned',
-  'mediation-hot-borders',
-  'halve-recruitment',
-  'follow-the-money',
-  'us-domestic-plan',
-  'border-inspections',
-  'package-verify-share-domestic',
-  'package-middle-layer-dismantling',
-];
+/** The scenarios `atalaya compare` runs when none are named (src/sim/scenario/defaults.ts). */
+export const DEFAULT_COMPARE: readonly string[] = DEFAULT_SCENARIOS;
 
 export function compareCommand(): Command {
   const cmd = new Command('compare')

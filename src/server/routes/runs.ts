@@ -1,12 +1,10 @@
-import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Scenario } from '../../sim/scenario/schema.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { type Route, route } from '../route.js';
+import { streamRunEvents } from '../run-events.js';
 import type { RunJob } from '../run-job.js';
-import { FINAL_STATUSES, type RunEvent } from '../runs.js';
 import { resolveScenarioRef, ScenarioRefInput } from '../scenario-input.js';
 
 /**
@@ -174,43 +172,8 @@ export function runRoutes(ctx: ServerContext): Route[] {
       responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' } },
       handler: ({ params }, c) => {
         known(params.id);
-        return events(c, ctx, params.id);
+        return streamRunEvents(c, ctx.runs, params.id);
       },
     }),
   ];
-}
-
-function events(c: Context, ctx: ServerContext, id: string): Response {
-  return streamSSE(c, async (stream) => {
-    let seq = 0;
-    const send = (event: string, data: unknown) =>
-      stream.writeSSE({ event, data: JSON.stringify(data), id: String(seq++) }).catch(() => {});
-    await send('status', ctx.runs.info(id));
-    await new Promise<void>((resolve) => {
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        clearInterval(heartbeat);
-        stop?.();
-        resolve();
-      };
-      // A comment line now and then keeps proxies from closing an idle stream and reveals a gone client.
-      const heartbeat = setInterval(() => {
-        stream.write(': keep-alive\n\n').catch(end);
-      }, 15_000);
-      heartbeat.unref();
-      stream.onAbort(end);
-      c.req.raw.signal.addEventListener('abort', end, { once: true });
-      let stop: (() => void) | undefined;
-      stop = ctx.runs.listen(id, (e: RunEvent<unknown>) => {
-        if (e.type === 'progress') void send('progress', { done: e.done, total: e.total });
-        else if ((FINAL_STATUSES as readonly string[]).includes(e.type)) {
-          const data = e.type === 'done' ? { ...e.info, summary: e.result } : e.info;
-          void send(e.type, data).then(end);
-        }
-      });
-      if (ended) stop();
-    });
-  });
 }

@@ -18,6 +18,7 @@ import {
   stateParams,
 } from '../scenarios/page-state.js';
 import { presetName, presetPicker } from '../scenarios/preset-picker.js';
+import { robustnessView } from '../scenarios/robustness-view.js';
 import { runPanel } from '../scenarios/run-panel.js';
 import { shareBar } from '../scenarios/share.js';
 
@@ -137,6 +138,13 @@ function build(
     },
   });
   const share = shareBar({ t, scenario: custom });
+  // "How robust is this?": the chosen presets over the model's uncertain assumptions (POST /api/explore).
+  const robustness = robustnessView({
+    scenarios: () => state.compare,
+    seed: () => state.seed,
+    years: () => state.years,
+    follow: params.get('explore') ?? undefined,
+  });
 
   function refreshBaselines(): void {
     const ids = runScenarioIds(state, custom().id);
@@ -184,6 +192,7 @@ function build(
     panel.element,
     stale,
     results,
+    robustness.element,
     share.element,
   );
   refreshBaselines();
@@ -197,6 +206,7 @@ function build(
     clearTimeout(timer);
     validation?.abort();
     panel.release();
+    robustness.release();
     share.release();
   };
 }

@@ -1,7 +1,8 @@
-import { ApiError, apiSend, followEvents } from '../api.js';
+import { ApiError } from '../api.js';
 import { el } from '../dom.js';
 import { formatNumber, type Translate } from '../i18n/locale.js';
-import type { RunInfo, RunStatus } from './api-shapes.js';
+import type { RunInfo } from './api-shapes.js';
+import { followJob } from './follow-job.js';
 import type { ScenarioMessageKey } from './messages.js';
 import type { PageState } from './page-state.js';
 
@@ -30,8 +31,6 @@ export interface RunPanel {
   /** Stop following; cancel the run on the server if it is still going (the user left the page). */
   release: () => void;
 }
-
-const FINAL: readonly RunStatus[] = ['done', 'error', 'cancelled', 'timeout'];
 
 export function runPanel(o: RunPanelOptions): RunPanel {
   const { state, t } = o;
@@ -63,119 +62,39 @@ export function runPanel(o: RunPanelOptions): RunPanel {
   bar.hidden = true;
   const message = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 
-  let current: string | undefined;
-  let live = false;
-  /** Cancel pressed, or the page left, before POST /api/runs answered: cancel as soon as the id is known. */
-  let cancelWhenStarted = false;
-  let released = false;
-  let follower: AbortController | undefined;
-
-  const say = (text: string, isError = false) => {
-    message.textContent = text;
-    message.classList.toggle('error', isError);
-  };
-  const setLive = (on: boolean) => {
-    live = on;
-    runButton.disabled = on;
-    cancelButton.disabled = !on;
-    if (on) bar.hidden = false;
-  };
-  const showProgress = (done: number, total: number) => {
-    bar.max = Math.max(total, 1);
-    bar.value = done;
-    say(t('running', { done: formatNumber(done, 0), total: formatNumber(total, 0) }));
-  };
-
-  const onEvent = (event: string, data: unknown) => {
-    if (event === 'progress') {
-      const p = data as { done: number; total: number };
-      showProgress(p.done, p.total);
-      return;
-    }
-    const run = data as RunInfo;
-    if (event === 'status') {
-      if (FINAL.includes(run.status)) return; // the final event follows at once
-      setLive(true);
-      if (run.status === 'queued') say(t('queued', { n: String(run.queuePosition ?? 1) }));
-      else showProgress(run.progress.done, run.progress.total);
-      return;
-    }
-    if (!FINAL.includes(event as RunStatus)) return;
-    setLive(false);
-    bar.value = event === 'done' ? bar.max : bar.value;
-    if (event === 'done') {
-      say(t('done', { runs: formatNumber(run.request.runs, 0), seed: String(run.request.seed) }));
-      o.onDone(run);
-    } else if (event === 'cancelled') say(t('cancelled'));
-    else if (event === 'timeout') say(t('timeout'), true);
-    else say(t('runError', { message: run.error ?? '' }), true);
-  };
-
-  const follow = (id: string) => {
-    follower?.abort();
-    const controller = new AbortController();
-    follower = controller;
-    current = id;
-    followEvents(`/api/runs/${id}/events`, onEvent, controller.signal)
-      .then(() => {
-        // The stream ended without a final event: the connection dropped.
-        if (live && follower === controller) {
-          setLive(false);
-          say(t('runError', { message: 'connection closed' }), true);
-        }
-      })
-      .catch((err: Error) => {
-        if (controller.signal.aborted) return;
-        setLive(false);
-        if (err instanceof ApiError && err.status === 404) say(t('runGone', { id }), true);
-        else say(t('runError', { message: err.message }), true);
-      });
-  };
+  const job = followJob<RunInfo>({
+    path: '/api/runs',
+    controls: { start: runButton, cancel: cancelButton, bar, message },
+    texts: {
+      // queuePosition is 0 for the next job: people count from 1.
+      queued: (run) => t('queued', { n: run ? String((run.queuePosition ?? 0) + 1) : '…' }),
+      running: (done, total) => t('running', { done, total }),
+      done: (run) => t('done', { runs: formatNumber(run.request.runs, 0), seed: String(run.request.seed) }),
+      cancelled: () => t('cancelled'),
+      timeout: () => t('timeout'),
+      failed: (message) => t('runError', { message }),
+      gone: (id) => t('runGone', { id }),
+      busy: () => t('busy'),
+    },
+    onStarted: o.onStarted,
+    onDone: o.onDone,
+    refused: (err) => {
+      if (err instanceof ApiError && err.status === 400) {
+        const own = err.field ? errors.get(err.field) : undefined;
+        if (own) own.textContent = err.message;
+        else o.onInvalid(err);
+      }
+      return err.message;
+    },
+    cancelOnRelease: true,
+  });
 
   runButton.addEventListener('click', () => {
     for (const e of errors.values()) e.textContent = '';
     const req = o.request();
-    if ('problem' in req) {
-      say(req.problem, true);
-      return;
-    }
-    current = undefined;
-    cancelWhenStarted = false;
-    setLive(true);
-    bar.value = 0;
-    say(t('queued', { n: '…' }));
-    apiSend<RunInfo>('POST', '/api/runs', req.body)
-      .then((run) => {
-        if (released) return void apiSend('DELETE', `/api/runs/${run.id}`).catch(() => {});
-        o.onStarted(run);
-        follow(run.id);
-        if (cancelWhenStarted) cancel();
-      })
-      .catch((err: Error) => {
-        setLive(false);
-        bar.hidden = true;
-        if (err instanceof ApiError && err.status === 429) return say(t('busy'), true);
-        if (err instanceof ApiError && err.status === 400) {
-          const own = err.field ? errors.get(err.field) : undefined;
-          if (own) own.textContent = err.message;
-          else o.onInvalid(err);
-        }
-        say(t('runError', { message: err.message }), true);
-      });
+    if ('problem' in req) return job.say(req.problem, true);
+    job.start(req.body);
   });
-
-  const cancel = () => {
-    cancelButton.disabled = true;
-    if (!current) {
-      cancelWhenStarted = true;
-      return;
-    }
-    // The event stream reports the outcome (`cancelled`, or `done` if the run had just finished).
-    apiSend('DELETE', `/api/runs/${current}`).catch((err: Error) =>
-      say(t('runError', { message: err.message }), true),
-    );
-  };
-  cancelButton.addEventListener('click', cancel);
 
   const element = el(
     'fieldset',
@@ -191,13 +110,5 @@ export function runPanel(o: RunPanelOptions): RunPanel {
     el('div', { class: 'run-buttons' }, runButton, cancelButton, bar),
     message,
   );
-  return {
-    element,
-    follow,
-    release() {
-      released = true;
-      follower?.abort();
-      if (live && current) apiSend('DELETE', `/api/runs/${current}`).catch(() => {});
-    },
-  };
+  return { element, follow: job.follow, release: job.release };
 }
