@@ -139,6 +139,7 @@ async function runChunks(
       threads: Math.min(engine.threads, o.todo.length),
       label: 'explore',
       signal: o.signal,
+      reuse: true,
       keepResults: false,
       onResult: (_, r) => merge(r, true),
     });

@@ -233,7 +233,7 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
   it('cancels a run and reports it cancelled', async () => {
     const page = await open('/#/scenarios?compare=status-quo,halve-recruitment&runs=2000&seed=1');
     await page.getByRole('button', { name: 'Simular' }).click();
-    const cancel = page.locator('.run-panel').getByRole('button', { name: 'Cancelar' });
+    const cancel = page.locator('.run-panel:not(.explore-panel)').getByRole('button', { name: 'Cancelar' });
     await expect.poll(() => cancel.isEnabled()).toBe(true);
     await expect.poll(() => runId(page)).toMatch(/^[0-9a-f]{16}$/);
     await cancel.click();
@@ -247,7 +247,9 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     const page = await open('/#/scenarios?compare=status-quo&runs=2000&seed=2');
     await page.getByRole('button', { name: 'Simular' }).click();
     await expect
-      .poll(() => page.locator('.run-panel').getByRole('button', { name: 'Cancelar' }).isEnabled())
+      .poll(() =>
+        page.locator('.run-panel:not(.explore-panel)').getByRole('button', { name: 'Cancelar' }).isEnabled(),
+      )
       .toBe(true);
     await expect.poll(() => runId(page)).toMatch(/^[0-9a-f]{16}$/);
     const id = runId(page);

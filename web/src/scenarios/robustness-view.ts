@@ -173,7 +173,8 @@ export function robustnessView(o: RobustnessViewOptions): RobustnessView {
     el('p', { class: 'intro' }, t('intro', { samples: String(EXPLORE_SAMPLES) })),
     el(
       'fieldset',
-      { class: 'run-panel' },
+      // Styled as the run panel; `explore-panel` tells the two apart.
+      { class: 'run-panel explore-panel' },
       el('legend', {}, t('explore')),
       el('div', { class: 'run-buttons' }, button, cancelButton, bar),
       message,
