@@ -44,6 +44,8 @@ export interface RobustnessView {
 
 /** Morris trajectories: about 450 experiments over every parameter, a minute or two on a laptop. */
 export const EXPLORE_SAMPLES = 4;
+/** Latin hypercube points: enough for PRIM to find boxes of exceptions seen in a tenth of them. */
+export const LHS_POINTS = 300;
 const DEFAULT_YEARS = 10;
 /** Factors drawn per policy. */
 const TOP_FACTORS = 8;
@@ -52,7 +54,10 @@ const BASELINE = 'status-quo';
 const es = {
   title: '¿Qué tan robusto es esto?',
   intro:
-    'Simula las políticas elegidas frente al statu quo en todo el rango de los supuestos inciertos del modelo (cribado de Morris: {samples} trayectorias por cada parámetro incierto) para mostrar con qué frecuencia cada política supera a las demás, qué supuestos mueven su resultado y bajo qué supuestos funciona. Toma uno o dos minutos.',
+    'Simula las políticas elegidas frente al statu quo en todo el rango de los supuestos inciertos del modelo para mostrar con qué frecuencia cada política supera a las demás, qué supuestos mueven su resultado (cribado de Morris: {samples} trayectorias por cada parámetro incierto) o bajo qué supuestos funciona (hipercubo latino de {points} puntos, cajas PRIM). Toma uno o dos minutos.',
+  method: 'Pregunta',
+  morris: 'Qué supuestos pesan (cribado de Morris)',
+  lhs: 'Bajo qué supuestos funciona (hipercubo latino, PRIM)',
   explore: 'Explorar la incertidumbre',
   cancel: 'Cancelar',
   progress: 'Progreso de la exploración',
@@ -72,7 +77,7 @@ const es = {
   prim: 'Bajo qué supuestos funciona cada política',
   noPrim: 'No se encontró ninguna caja.',
   primNeedsDesign:
-    'El descubrimiento de escenarios (cajas PRIM) necesita experimentos repartidos de forma independiente (hipercubo latino o Sobol), no el cribado de Morris: lo calcula atalaya explore --method lhs.',
+    'El descubrimiento de escenarios (cajas PRIM) necesita experimentos repartidos de forma independiente, no el cribado de Morris: elija «Bajo qué supuestos funciona» (o atalaya explore --method lhs).',
   warnings: 'Advertencias del servidor (en inglés)',
   more: 'El análisis completo (arrepentimiento, todos los resultados, referencias) está en el informe: atalaya explore --report ARCHIVO.html.',
 } as const;
@@ -82,7 +87,10 @@ type Key = keyof typeof es;
 const en: Record<Key, string> = {
   title: 'How robust is this?',
   intro:
-    'Simulates the chosen policies against the status quo over the whole range of the model’s uncertain assumptions (Morris screening: {samples} trajectories through every uncertain parameter) to show how often each policy beats the others, which assumptions drive its result and under which assumptions it works. It takes a minute or two.',
+    'Simulates the chosen policies against the status quo over the whole range of the model’s uncertain assumptions to show how often each policy beats the others, and which assumptions drive its result (Morris screening: {samples} trajectories through every uncertain parameter) or under which assumptions it works (a {points}-point Latin hypercube, PRIM boxes). It takes a minute or two.',
+  method: 'Question',
+  morris: 'Which assumptions matter (Morris screening)',
+  lhs: 'Under which assumptions it works (Latin hypercube, PRIM)',
   explore: 'Explore the uncertainty',
   cancel: 'Cancel',
   progress: 'Exploration progress',
@@ -102,7 +110,7 @@ const en: Record<Key, string> = {
   prim: 'Under which assumptions each policy works',
   noPrim: 'No box was found.',
   primNeedsDesign:
-    'Scenario discovery (PRIM boxes) needs experiments spread independently (a Latin hypercube or Sobol), not Morris screening: atalaya explore --method lhs computes it.',
+    'Scenario discovery (PRIM boxes) needs experiments spread independently, not Morris screening: choose “Under which assumptions it works” (or atalaya explore --method lhs).',
   warnings: 'Warnings from the server',
   more: 'The full analysis (regret, every outcome, references) is in the report: atalaya explore --report FILE.html.',
 };
@@ -122,6 +130,12 @@ export function robustnessView(o: RobustnessViewOptions): RobustnessView {
   bar.hidden = true;
   const message = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const results = el('div', { class: 'robustness-results' });
+  const method = el(
+    'select',
+    { 'aria-label': t('method') },
+    el('option', { value: 'morris' }, t('morris')),
+    el('option', { value: 'lhs' }, t('lhs')),
+  );
 
   const job = followJob<ExploreInfo>({
     path: '/api/explore',
@@ -157,10 +171,11 @@ export function robustnessView(o: RobustnessViewOptions): RobustnessView {
     const scenarios = o.scenarios().filter((id) => id !== BASELINE);
     if (scenarios.length === 0) return job.say(t('pickPolicy'), true);
     results.replaceChildren();
+    const lhs = method.value === 'lhs';
     job.start({
       scenarios,
-      method: 'morris',
-      samples: EXPLORE_SAMPLES,
+      method: lhs ? 'lhs' : 'morris',
+      samples: lhs ? LHS_POINTS : EXPLORE_SAMPLES,
       seed: o.seed(),
       years: o.years() ?? DEFAULT_YEARS,
     });
@@ -170,12 +185,13 @@ export function robustnessView(o: RobustnessViewOptions): RobustnessView {
     'section',
     { class: 'robustness', 'aria-labelledby': 'robustness-title' },
     el('h2', { id: 'robustness-title' }, t('title')),
-    el('p', { class: 'intro' }, t('intro', { samples: String(EXPLORE_SAMPLES) })),
+    el('p', { class: 'intro' }, t('intro', { samples: String(EXPLORE_SAMPLES), points: String(LHS_POINTS) })),
     el(
       'fieldset',
       // Styled as the run panel; `explore-panel` tells the two apart.
       { class: 'run-panel explore-panel' },
       el('legend', {}, t('explore')),
+      el('label', { class: 'field' }, t('method'), method),
       el('div', { class: 'run-buttons' }, button, cancelButton, bar),
       message,
     ),
