@@ -37,7 +37,7 @@ export interface FactorInfo {
   /** Parameters the factor sets (one, except a joint posterior sample). */
   params: string[];
   mechanism: string;
-  /** Values at the factor's 5% and 95% (the range the report shows). */
+  /** The ends of the range the factor is explored over (factors.ts: a uniform's bounds, a normal's central 95%…). */
   low: number;
   high: number;
   assumption: boolean;

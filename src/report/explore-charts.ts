@@ -77,7 +77,7 @@ const TEXT = {
     primTitle: (question: string) => `Where it holds: ${question}`,
     primCaption: (box: number, coverage: string, density: string, base: string, mass: string) =>
       `Box ${box}: coverage ${coverage} (of the cases of interest, the share inside the box), density ${density} (of the experiments inside the box, the share of interest; ${base} overall), ${mass} of all experiments`,
-    primFull: 'range explored (5%–95%)',
+    primFull: 'range explored',
     primBox: 'inside the box',
     primNone: 'The box restricts no factor.',
     primAgainst: (direction: 'lower' | 'higher', base: string) =>
@@ -130,7 +130,7 @@ const TEXT = {
     primTitle: (question: string) => `Dónde se cumple: ${question}`,
     primCaption: (box: number, coverage: string, density: string, base: string, mass: string) =>
       `Caja ${box}: cobertura ${coverage} (de los casos de interés, la proporción dentro de la caja), densidad ${density} (de los experimentos dentro de la caja, la proporción de interés; ${base} en total), ${mass} de todos los experimentos`,
-    primFull: 'rango explorado (5%–95%)',
+    primFull: 'rango explorado',
     primBox: 'dentro de la caja',
     primNone: 'La caja no restringe ningún factor.',
     primAgainst: (direction: 'lower' | 'higher', base: string) =>

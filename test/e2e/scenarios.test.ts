@@ -344,4 +344,24 @@ describeWithBrowser('scenarios page end to end (Chromium)', () => {
     expect(out).toMatch(/valid/);
     expect(session.errors).toEqual([]);
   });
+  it('explores how robust a policy is: a Latin hypercube followed to the end, drawn with its matrix and PRIM section', async () => {
+    const page = await open('/#/scenarios?compare=status-quo,kingpin-targeting&seed=3', { english: true });
+    const panel = page.locator('.explore-panel');
+    await panel.locator('select').selectOption('lhs');
+    await panel.getByRole('button', { name: 'Explore the uncertainty' }).click();
+    await page.locator('.robustness-results figure svg').first().waitFor({ timeout: WAIT });
+    const text = (await page.locator('.robustness-results').textContent()) ?? '';
+    expect(text).toContain('Under which assumptions each policy works');
+    expect(
+      await page.locator('.robustness-results svg[aria-label^="How often one policy beats another"]').count(),
+    ).toBe(1);
+    const id = new URL(page.url().replace('#/scenarios?', '?')).searchParams.get('explore');
+    const answer = await api<{ status: string; request: { method: string; experiments: number } }>(
+      `/api/explore/${id}`,
+    );
+    expect(answer.status).toBe('done');
+    expect(answer.request).toMatchObject({ method: 'lhs', experiments: 300 });
+    await screenshot(page, 'scenarios-robustness-lhs-en');
+    expect(session.errors).toEqual([]);
+  });
 });
