@@ -1,8 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { buildAudit, yearlyTotals } from '../../src/audit/audit.js';
 import { trendBreaks } from '../../src/audit/breaks.js';
@@ -14,6 +13,7 @@ import { sourceGap } from '../../src/audit/source-gap.js';
 import { importData } from '../../src/data/import.js';
 import { readPanel } from '../../src/data/panel/cache.js';
 import type { Panel } from '../../src/data/panel/panel.js';
+import { atalaya } from '../helpers/installed-cli.js';
 import { revisedTimeseriesCopies } from '../helpers/revised-copy.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
 
@@ -22,19 +22,7 @@ import { describeWithData, sharedPath } from '../helpers/shared-data.js';
  * (facts/*.csv) and against independent sums computed here straight from the raw files, never against
  * the audit's own output.
  */
-const CLI = resolve('dist/cli/main.js');
-const run = promisify(execFile);
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
-
-async function atalaya(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Only the files the audit reads: SESNSP victims (two releases), RNPDNO, INEGI by state. */
 function auditFolder(): string {

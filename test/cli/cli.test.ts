@@ -1,32 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { atalaya, INSTALLED_CLI } from '../helpers/installed-cli.js';
 import { SHARED_DATA } from '../helpers/shared-data.js';
 
-/** The real command line, as installed (dist/, built by `npm test` before vitest runs). */
-const CLI = resolve('dist/cli/main.js');
-const run = promisify(execFile);
-
-async function atalaya(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const CLI = INSTALLED_CLI;
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'atalaya-cli-'));
 

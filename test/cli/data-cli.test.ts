@@ -1,32 +1,12 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { REMOTE_SOURCES } from '../../src/data/sources.js';
+import { atalaya } from '../helpers/installed-cli.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
-
-const CLI = resolve('dist/cli/main.js');
-const run = promisify(execFile);
-
-async function atalaya(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 

@@ -1,24 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { atalaya, INSTALLED_CLI } from '../helpers/installed-cli.js';
 
-/** `atalaya explore` as installed (dist/, built by `npm test` before vitest runs). */
-const CLI = resolve('dist/cli/main.js');
-const run = promisify(execFile);
-
-async function atalaya(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const CLI = INSTALLED_CLI;
 
 /** A small Latin hypercube: one policy, two factors, eight points, three years. */
 const SMALL = [
