@@ -46,10 +46,10 @@ export function exploreCommand(): Command {
   const cmd = new Command('explore')
     .summary('which policy wins across the whole uncertainty, and why (robust decisions)')
     .description(
-      'Exploratory modelling: experiments over every uncertain parameter (their stated ranges), each\n' +
-        "policy's paired differences against the status quo, global sensitivity (Morris, Sobol), the\n" +
-        'robustness of the ranking, regret, and scenario discovery (PRIM, CART). With no scenarios, the\n' +
-        'status quo and the main presets. See docs/EXPLORE.md.',
+      "Exploratory modelling: experiments over every uncertain parameter (their stated ranges), each policy's " +
+        'paired differences against the status quo, global sensitivity (Morris, Sobol), the robustness of the ' +
+        'ranking, regret, and scenario discovery (PRIM, CART). With no scenarios, the status quo and the main ' +
+        'presets. See docs/EXPLORE.md.',
     )
     .argument('[scenario...]', 'preset ids or scenario files (the status quo is added as the baseline)');
   addDataOptions(cmd)
