@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { type Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { packCanonical, packResult, sweepId, unpackResult } from './pack.js';
+import { packCanonical, packResult, unpackResult } from './pack.js';
 
 /**
  * Chunked sweeps over BullMQ on Redis: a coordinator (`runOnBullmq`, behind `atalaya explore --engine
@@ -558,5 +558,3 @@ function describeError(err: unknown): string {
   if (err instanceof Error) return err.message || (err as NodeJS.ErrnoException).code || err.name;
   return String(err);
 }
-
-export { packResult, sweepId, unpackResult };

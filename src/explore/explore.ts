@@ -1,6 +1,7 @@
 import type { GroupNetwork } from '../data/cartel-network.js';
 import { type NetworkChoice, resolveGroupNetwork } from '../data/group-source.js';
 import { type AnchorSpec, presentAnchor } from '../sim/assimilate/anchor.js';
+import { METRICS } from '../sim/metrics.js';
 import { resolveStarts } from '../sim/montecarlo.js';
 import { DEFAULT_SCENARIOS } from '../sim/scenario/defaults.js';
 import { loadPreset } from '../sim/scenario/load.js';
@@ -72,25 +73,26 @@ export const OUTCOMES_INFO: OutcomeInfo[] = [
       description: `Change in homicides in the calendar year ${h} years after the start, against the status quo`,
     }),
   ),
+  // The simulator's own names and units for these metrics (src/sim/metrics.ts).
   {
     id: 'members',
-    label: { en: 'Cartel members', es: 'Integrantes de cárteles' },
+    label: METRICS.members.label,
     scale: 'absolute',
-    unit: 'persons',
+    unit: METRICS.members.unit,
     description: 'Difference in members at the end of the last simulated year',
   },
   {
     id: 'overdoseDeaths',
-    label: { en: 'US overdose deaths', es: 'Muertes por sobredosis en EE. UU.' },
+    label: METRICS.usOverdoseDeaths.label,
     scale: 'absolute',
-    unit: 'deaths',
+    unit: METRICS.usOverdoseDeaths.unit,
     description: 'Difference in US overdose deaths, summed from the start year to the last',
   },
   {
     id: 'cost',
-    label: { en: 'Fiscal cost', es: 'Costo fiscal' },
+    label: METRICS.fiscalCost.label,
     scale: 'absolute',
-    unit: 'US$ billion',
+    unit: METRICS.fiscalCost.unit,
     description: 'Public spending above the status quo, summed from the start year to the last',
   },
 ];
@@ -141,8 +143,21 @@ export function planExplore(input: ExploreRequestInput, ctx: ExploreContext = {}
   };
 }
 
+/** A sweep as `planExplore` builds it: the request normalized, the spec, its id and size. */
+export type PlannedExplore = ReturnType<typeof planExplore>;
+
 export async function runExplore(input: ExploreRequestInput, ctx: ExploreContext = {}): Promise<ExploreRun> {
-  const planned = planExplore(input, ctx);
+  return runPlannedExplore(planExplore(input, ctx), ctx);
+}
+
+/**
+ * Run a sweep already planned (the CLI and the server plan first, to check the request and its size): the
+ * experiments on the chosen engine, then the analyses.
+ */
+export async function runPlannedExplore(
+  planned: PlannedExplore,
+  ctx: Pick<ExploreContext, 'engine' | 'checkpoint' | 'chunkSize' | 'onProgress' | 'signal'> = {},
+): Promise<ExploreRun> {
   const { request, spec, factors, experiments } = planned;
   const policies = spec.scenarios.slice(1).map((s) => s.id);
   const sweep = await runSweep(spec, ctx.engine ?? { engine: 'local', threads: 1 }, {

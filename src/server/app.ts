@@ -90,7 +90,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
   const runs = new RunManager(limits, executeJob(groups, limits.threadsPerRun, anchor), describeJob);
   const explores: ExploreManager = new RunManager(
     limits,
-    executeExplore({ groups, threads: limits.threadsPerRun, home, dataDir: options.dataDir, anchor }),
+    executeExplore({ threads: limits.threadsPerRun }),
     describeExplore,
   );
   const ctx: ServerContext = {

@@ -6,15 +6,13 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  packResult,
   runOnBullmq,
   SweepChunkError,
   serveBullmq,
-  sweepId,
   sweepKeys,
   sweepQueueName,
-  unpackResult,
 } from '../../src/explore/bullmq.js';
+import { packResult, sweepId, unpackResult } from '../../src/explore/pack.js';
 import { computeLocally, type ToySpec, toySweep } from '../fixtures/explore/bullmq-toy.js';
 import { freePort, type RedisServer, startRedis, WorkerProcess } from '../helpers/redis.js';
 

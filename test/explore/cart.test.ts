@@ -1,54 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { cartBoxes, cartLeaves } from '../../src/explore/cart.js';
 import { boxStats } from '../../src/explore/prim.js';
-import { createRng } from '../../src/sim/rng.js';
+import {
+  BOX_A,
+  balancedNoise,
+  limitError,
+  type Planted,
+  plantedDesign,
+} from '../fixtures/explore/planted-boxes.js';
 
-/** A planted box: factor index → inclusive [low, high]. */
-type Planted = Record<number, [number, number]>;
-
-const BOX_A: Planted = { 2: [0.2, 0.6], 7: [0.5, 0.9] };
-
-/** n uniform points in [0, 1]^k, marked when inside the planted box. */
-function design(n: number, k: number, seed: number, box: Planted): { x: Float64Array; hit: Uint8Array } {
-  const rng = createRng(seed, 'cart-test');
-  const x = new Float64Array(n * k);
-  for (let i = 0; i < x.length; i++) x[i] = rng.next();
-  const hit = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    hit[i] = Object.entries(box).every(
-      ([j, [lo, hi]]) => x[i * k + Number(j)] >= lo && x[i * k + Number(j)] <= hi,
-    )
-      ? 1
-      : 0;
-  }
-  return { x, hit };
-}
-
-/** 10% of the marked points lose their mark and as many unmarked points gain one (see prim.test.ts). */
-function balancedNoise(hit: Uint8Array, seed: number): void {
-  const rng = createRng(seed, 'noise');
-  const pick = (ids: number[], count: number) => {
-    for (let t = 0; t < count; t++) {
-      const a = t + Math.floor(rng.next() * (ids.length - t));
-      [ids[t], ids[a]] = [ids[a], ids[t]];
-      hit[ids[t]] ^= 1;
-    }
-  };
-  const marked: number[] = [];
-  const unmarked: number[] = [];
-  for (let i = 0; i < hit.length; i++) (hit[i] ? marked : unmarked).push(i);
-  const flips = Math.round(0.1 * marked.length);
-  pick(marked, flips);
-  pick(unmarked, flips);
-}
-
-function limitError(box: { lower: Float64Array; upper: Float64Array }, planted: Planted): number {
-  let worst = 0;
-  for (const [j, [lo, hi]] of Object.entries(planted)) {
-    worst = Math.max(worst, Math.abs(box.lower[Number(j)] - lo), Math.abs(box.upper[Number(j)] - hi));
-  }
-  return worst;
-}
+const design = (n: number, k: number, seed: number, box: Planted) =>
+  plantedDesign(n, k, seed, [box], 'cart-test');
 
 describe('cartBoxes: a planted box', () => {
   it('finds it without noise', () => {

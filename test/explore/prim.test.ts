@@ -1,65 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { binomialUpperTail, boxStats, prim, sortColumns } from '../../src/explore/prim.js';
 import { createRng } from '../../src/sim/rng.js';
+import {
+  BOX_A,
+  BOX_B,
+  balancedNoise,
+  limitError,
+  type Planted,
+  plantedDesign,
+} from '../fixtures/explore/planted-boxes.js';
 
-/** A planted box: factor index → inclusive [low, high]. */
-type Planted = Record<number, [number, number]>;
-
-const BOX_A: Planted = { 2: [0.2, 0.6], 7: [0.5, 0.9] };
-const BOX_B: Planted = { 4: [0.65, 0.95], 9: [0.1, 0.4] };
-
-function inside(x: Float64Array, k: number, i: number, box: Planted): boolean {
-  return Object.entries(box).every(([j, [lo, hi]]) => {
-    const v = x[i * k + Number(j)];
-    return v >= lo && v <= hi;
-  });
-}
-
-/** n uniform points in [0, 1]^k, marked when inside any of the boxes. */
-function design(n: number, k: number, seed: number, boxes: Planted[]): { x: Float64Array; hit: Uint8Array } {
-  const rng = createRng(seed, 'prim-test');
-  const x = new Float64Array(n * k);
-  for (let i = 0; i < x.length; i++) x[i] = rng.next();
-  const hit = new Uint8Array(n);
-  for (let i = 0; i < n; i++) hit[i] = boxes.some((b) => inside(x, k, i, b)) ? 1 : 0;
-  return { x, hit };
-}
-
-/**
- * 10% label noise, balanced: 10% of the marked points lose their mark and as many unmarked points gain
- * one. (Flipping 10% of all labels would put 168 false marks outside a 320-point box against 288 true ones
- * inside, so no box could cover 80% of the marks: the planted box itself covers 63%.)
- */
-function balancedNoise(hit: Uint8Array, seed: number): void {
-  const rng = createRng(seed, 'noise');
-  const pick = (ids: number[], count: number) => {
-    for (let t = 0; t < count; t++) {
-      const a = t + Math.floor(rng.next() * (ids.length - t));
-      [ids[t], ids[a]] = [ids[a], ids[t]];
-      hit[ids[t]] ^= 1;
-    }
-  };
-  const marked: number[] = [];
-  const unmarked: number[] = [];
-  for (let i = 0; i < hit.length; i++) (hit[i] ? marked : unmarked).push(i);
-  const flips = Math.round(0.1 * marked.length);
-  pick(marked, flips);
-  pick(unmarked, flips);
-}
+const design = (n: number, k: number, seed: number, boxes: Planted[]) =>
+  plantedDesign(n, k, seed, boxes, 'prim-test');
 
 /** Flip every label with probability p. */
 function symmetricNoise(hit: Uint8Array, seed: number, p: number): void {
   const rng = createRng(seed, 'symmetric');
   for (let i = 0; i < hit.length; i++) if (rng.next() < p) hit[i] ^= 1;
-}
-
-/** Largest distance between the box's limits and the planted ones. */
-function limitError(box: { lower: Float64Array; upper: Float64Array }, planted: Planted): number {
-  let worst = 0;
-  for (const [j, [lo, hi]] of Object.entries(planted)) {
-    worst = Math.max(worst, Math.abs(box.lower[Number(j)] - lo), Math.abs(box.upper[Number(j)] - hi));
-  }
-  return worst;
 }
 
 const dims = (planted: Planted) => Object.keys(planted).map(Number);

@@ -1,28 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExploreSummary } from '../../src/explore/types.js';
 import { renderExploreReport } from '../../src/report/explore.js';
-import type { Limits } from '../../src/server/limits.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { readEvents, until } from './helpers.js';
+import type { RunningServer } from '../../src/server/listen.js';
+import { readEvents, serverPerTest, until } from './helpers.js';
 
 /**
  * Explore sweeps through a real server on 127.0.0.1, on the built-in group network (no data needed) and a
  * few parameters, so that a sweep takes seconds. Waiting is by polling for states, never on durations.
  */
-const home = mkdtempSync(join(tmpdir(), 'atalaya-server-explore-'));
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(limits: Partial<Limits> = {}): Promise<RunningServer> {
-  server = await listen({ port: 0, home, limits: { threadsPerRun: 2, ...limits } });
-  return server;
-}
+const servers = serverPerTest('explore');
+const start = servers.start;
 
 async function post(
   s: RunningServer,
@@ -117,7 +104,7 @@ describe('explore over HTTP', () => {
     expect(extra.status).toBe(400);
     expect((await fetch(`${s.url}/api/explore/0123456789abcdef`)).status).toBe(404);
     expect((await fetch(`${s.url}/api/explore/nope`)).status).toBe(400);
-    expect(server!.app.explores.counts.submitted).toBe(0);
+    expect(servers.current()!.app.explores.counts.submitted).toBe(0);
   });
 
   it('DELETE cancels a sweep; it ends once, as cancelled', async () => {
@@ -133,8 +120,8 @@ describe('explore over HTTP', () => {
     const events = await stream;
     expect(events.at(-1)?.event).toBe('cancelled');
     await until(async () => (await get(s, id)).status === 'cancelled', 'the sweep to be cancelled');
-    expect(server!.app.explores.counts.cancelled).toBe(1);
-    expect(server!.app.explores.counts.done).toBe(0);
+    expect(servers.current()!.app.explores.counts.cancelled).toBe(1);
+    expect(servers.current()!.app.explores.counts.done).toBe(0);
   });
 
   it('is in the OpenAPI document', async () => {

@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { AtalayaApp } from '../../src/server/app.js';
+import type { Limits } from '../../src/server/limits.js';
+import { listen, type RunningServer } from '../../src/server/listen.js';
 
 /** JSON request against an in-process app. */
 export async function call(
@@ -75,4 +81,27 @@ export async function readEvents(
     if (controller.signal.aborted) return events;
     throw err;
   }
+}
+
+/**
+ * A real server on 127.0.0.1 per test (port chosen by the system, a fresh cache folder per file, closed
+ * after each test): `start(limits)` starts it, `current()` is the one running.
+ */
+export function serverPerTest(name: string): {
+  start: (limits?: Partial<Limits>) => Promise<RunningServer>;
+  current: () => RunningServer | undefined;
+} {
+  const home = mkdtempSync(join(tmpdir(), `atalaya-server-${name}-`));
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    async start(limits = {}) {
+      server = await listen({ port: 0, home, limits: { threadsPerRun: 2, ...limits } });
+      return server;
+    },
+    current: () => server,
+  };
 }

@@ -1,26 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Limits } from '../../src/server/limits.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { readEvents, type SseEvent, until } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/listen.js';
+import { readEvents, type SseEvent, serverPerTest, until } from './helpers.js';
 
 /**
  * Monte Carlo runs through a real server on 127.0.0.1 (port chosen by the system), on the built-in group
  * network (no data needed). Waiting is by polling for states; nothing asserts on durations.
  */
-const home = mkdtempSync(join(tmpdir(), 'atalaya-server-runs-'));
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(limits: Partial<Limits> = {}): Promise<RunningServer> {
-  server = await listen({ port: 0, home, limits: { threadsPerRun: 2, ...limits } });
-  return server;
-}
+const servers = serverPerTest('runs');
+const start = servers.start;
 
 async function post(
   s: RunningServer,

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { writeFileAtomic } from '../../data/atomic-write.js';
 import type { EngineOptions } from '../../explore/engine.js';
 import { experimentsCsv, experimentsParquet } from '../../explore/experiments-export.js';
-import { planExplore, runExplore } from '../../explore/explore.js';
+import { planExplore, runPlannedExplore } from '../../explore/explore.js';
 import { DEFAULT_SAMPLES, EXPLORE_METHODS } from '../../explore/request.js';
 import { renderExploreTerminal } from '../../explore/terminal.js';
 import { OUTCOME_IDS, type OutcomeId } from '../../explore/types.js';
@@ -159,11 +159,9 @@ export function exploreCommand(): Command {
       controller.abort();
     };
     process.on('SIGINT', onSigint);
-    let run: Awaited<ReturnType<typeof runExplore>>;
+    let run: Awaited<ReturnType<typeof runPlannedExplore>>;
     try {
-      run = await runExplore(request, {
-        ...ctx,
-        network: planned.spec.network,
+      run = await runPlannedExplore(planned, {
         engine,
         checkpoint: opts.resume,
         chunkSize: opts.chunkSize,

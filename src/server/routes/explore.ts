@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { GroupNetwork } from '../../data/cartel-network.js';
-import type { NetworkChoice } from '../../data/group-source.js';
-import { planExplore, runExplore } from '../../explore/explore.js';
+import { type PlannedExplore, planExplore, runPlannedExplore } from '../../explore/explore.js';
 import { type ExploreRequest, ExploreRequestError, exploreRequestSchema } from '../../explore/request.js';
 import type { ExploreSummary } from '../../explore/types.js';
 import type { AnchorSpec } from '../../sim/assimilate/anchor.js';
@@ -23,13 +21,9 @@ import type { Execute, RunManager } from '../runs.js';
  * naming its field, not a job that fails later.
  */
 
-/** One explore request, planned: what is run, and its size for display and limits. */
+/** One explore request, planned when it is posted (checked, sized): what is run. */
 export interface ExploreJob {
-  request: ExploreRequest;
-  /** Scenario ids run, the baseline (status quo) first. */
-  scenarios: string[];
-  experiments: number;
-  factors: number;
+  planned: PlannedExplore;
 }
 
 export interface ExploreRequestInfo {
@@ -47,33 +41,23 @@ export type ExploreManager = RunManager<ExploreJob, ExploreSummary, ExploreReque
 /** The present the homicides start from, read once by the app (as for /api/runs). */
 export type PresentAnchor = () => { spec: AnchorSpec; warnings: string[] };
 
-export function describeExplore(job: ExploreJob): ExploreRequestInfo {
-  const { method, samples, seed, years } = job.request;
+export function describeExplore({ planned }: ExploreJob): ExploreRequestInfo {
+  const { method, samples, seed, years } = planned.request;
   return {
-    scenarios: job.scenarios,
+    scenarios: planned.spec.scenarios.map((s) => s.id),
     method,
     samples,
     seed,
     years,
-    experiments: job.experiments,
-    factors: job.factors,
+    experiments: planned.experiments,
+    factors: planned.factors.length,
   };
 }
 
-/** The core, as `atalaya explore` calls it: the sweep on worker threads, then the analyses. */
-export function executeExplore(deps: {
-  groups: (choice: NetworkChoice) => GroupNetwork;
-  threads: number;
-  home?: string;
-  dataDir?: string;
-  anchor?: PresentAnchor;
-}): Execute<ExploreJob, ExploreSummary> {
+/** The core, as `atalaya explore` calls it: the planned sweep on worker threads, then the analyses. */
+export function executeExplore(deps: { threads: number }): Execute<ExploreJob, ExploreSummary> {
   return async (job, { signal, onProgress }) => {
-    const run = await runExplore(job.request, {
-      network: deps.groups(job.request.network),
-      home: deps.home,
-      dataDir: deps.dataDir,
-      anchor: job.request.anchor ? deps.anchor?.() : undefined,
+    const run = await runPlannedExplore(job.planned, {
       engine: { engine: 'local', threads: deps.threads },
       onProgress,
       signal,
@@ -135,7 +119,7 @@ export function exploreRoutes(
       throw new HttpError(400, `at most ${limits.maxScenarios} scenarios per request`, {
         field: 'scenarios',
       });
-    let planned: ReturnType<typeof planExplore>;
+    let planned: PlannedExplore;
     try {
       planned = planExplore(body, {
         network: ctx.groups(body.network),
@@ -156,12 +140,7 @@ export function exploreRoutes(
         { field: 'samples' },
       );
     }
-    return {
-      request: planned.request,
-      scenarios: planned.spec.scenarios.map((s) => s.id),
-      experiments: planned.experiments,
-      factors: planned.factors.length,
-    };
+    return { planned };
   };
 
   return [
