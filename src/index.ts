@@ -7,6 +7,7 @@
  *
  *   const { panel } = readPanel(atalayaHome());
  *   const check = checkClaim(panel, { series: 'homicidio-doloso', from: '2024-09', to: '2025-06', change: '-25%' });
+ *   const now = forecast(panel, { horizon: 3 }); // the newest homicide series, from its newest month
  *   const next = forecast(panel, { series: 'inegi.homicides', asOf: '2018-12', horizon: 6 });
  *   const hot = hotspots(panel, { series: 'inegi.homicides', territory: resolveLayer({ historical: true, network: builtinGroupNetwork }) });
  */
@@ -43,6 +44,14 @@ export { readPanel, readTopology } from './data/panel/cache.js';
 export { aggregate, Panel, revisions, valueAt, yearly } from './data/panel/panel.js';
 export type { Issue, Level, Series, SeriesMeta } from './data/panel/series.js';
 export { nationalPopulation } from './data/population.js';
+export {
+  type Freshness,
+  freshness,
+  homicideSeries,
+  type PresentSeries,
+  presentSeries,
+  STALE_MONTHS,
+} from './data/present.js';
 export { pullSource } from './data/pull.js';
 export { topAreas } from './data/rankings.js';
 export { REMOTE_SOURCES } from './data/sources.js';
@@ -54,6 +63,7 @@ export {
   type SkillRow,
   skillAgainstBaselines,
 } from './forecast/backtest.js';
+export { type DonorFit, fitDonor, SHORT_FEATURES } from './forecast/borrowed.js';
 export { type ForecastData, prepareData } from './forecast/data.js';
 export {
   type AreaForecast,
@@ -62,7 +72,7 @@ export {
   forecast,
 } from './forecast/forecast.js';
 export { type Hotspot, type HotspotOptions, type HotspotResult, hotspots } from './forecast/hotspots.js';
-export { MAX_HORIZON, MODEL_IDS, MODEL_INFO, type ModelId } from './forecast/models.js';
+export { defaultModel, MAX_HORIZON, MODEL_IDS, MODEL_INFO, type ModelId } from './forecast/models.js';
 export { crpsFromPmf, nbPmf, quantilesFromPmf } from './forecast/nb-dist.js';
 export { fitNegBin, type NbFit, type NbOptions } from './forecast/negbin.js';
 export { ESCALATION, type Scores } from './forecast/scores.js';

@@ -1,7 +1,7 @@
 import { monthLabel, yearOf } from '../data/panel/months.js';
 import type { Panel } from '../data/panel/panel.js';
 import { STATES } from '../data/states.js';
-import { type Break, trendBreaks } from './breaks.js';
+import { type Break, type PlaceBreaks, strongestBreak, trendBreakAnalysis } from './breaks.js';
 import { type ClaimInput, type ClaimResult, checkClaim } from './claim.js';
 import { type Place, placeSeries } from './measure.js';
 import { daysIn, parsePeriod } from './periods.js';
@@ -65,7 +65,10 @@ export interface StatePanel {
   state: string;
   name: string;
   points: MonthlyPoint[];
+  /** The state's break with the largest ΔBIC (kept for readers of earlier audits; see `breaks`). */
   break?: Break;
+  /** Every break of the state, by month. */
+  breaks?: Break[];
 }
 
 export interface Audit {
@@ -74,11 +77,14 @@ export interface Audit {
   /** National monthly series of intentional homicide and the categories a death could move into. */
   national: CategorySeries[];
   yearly: YearlyTotal[];
-  /** Intentional-homicide victims per day by state, with the state's trend break if any. */
+  /** Intentional-homicide victims per day by state, with the state's trend breaks. */
   states: StatePanel[];
   sourceGap: SourceGap | null;
   revisions: RevisionSummary[];
+  /** Every trend break, grouped by place (the nation first, then the states by code), by month. */
   breaks: Break[];
+  /** What the break search fitted per place (places without a break included). */
+  breakPlaces?: PlaceBreaks[];
   shareJumps: ShareJump[];
   skipped: { part: string; reason: string }[];
 }
@@ -172,12 +178,14 @@ export function buildAudit(panel: Panel, options: AuditOptions = {}): Audit {
           states: reclassificationByState(panel, from, to),
         }))
       : null;
-  const breaks = attempt('trend breaks', () => trendBreaks(panel)) ?? [];
+  const analysis = attempt('trend breaks', () => trendBreakAnalysis(panel));
+  const breaks = analysis?.breaks ?? [];
   const states: StatePanel[] = STATES.map((s) => ({
     state: s.code,
     name: s.name,
     points: perDaySeries(panel, HOMICIDE, { code: s.code, name: s.name }, since),
-    break: breaks.find((b) => b.place === s.code),
+    break: strongestBreak(breaks, s.code),
+    breaks: breaks.filter((b) => b.place === s.code),
   }));
   return {
     claim,
@@ -188,6 +196,7 @@ export function buildAudit(panel: Panel, options: AuditOptions = {}): Audit {
     sourceGap: attempt('source gap', () => sourceGap(panel)),
     revisions: attempt('revisions', () => revisionSummaries(panel)) ?? [],
     breaks,
+    breakPlaces: analysis?.places ?? [],
     shareJumps: attempt('share jumps', () => shareJumps(panel)) ?? [],
     skipped,
   };

@@ -20,6 +20,7 @@ import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { territoryCommand } from './commands/territory.js';
+import { trendsCommand } from './commands/trends.js';
 import { workerCommand } from './commands/worker.js';
 import { exitCodeFor, reportError } from './errors.js';
 
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     auditCommand(),
     forecastCommand(),
     hotspotsCommand(),
+    trendsCommand(),
     territoryCommand(),
     networkCommand(),
     serveCommand(),

@@ -1,5 +1,6 @@
 import type { LoadedPanel } from './panel/cache.js';
 import { seriesFirstMonth, seriesLastMonth } from './panel/series.js';
+import { type Freshness, freshness, type PresentSeries, presentSeries } from './present.js';
 
 /**
  * What the data cache holds (`atalaya data status --json`, `GET /api/data/status`): each series with its
@@ -11,6 +12,8 @@ export interface DataStatus {
   source: string;
   series: {
     id: string;
+    /** A readable name (the reader's title), for menus and chart titles. */
+    title: string;
     level: string;
     first: string;
     last: string;
@@ -23,8 +26,38 @@ export interface DataStatus {
     droppedMonths: string[];
     incompleteMonths: string[];
   }[];
+  /**
+   * Where "now" is, per level: the homicide series with the newest complete month (data/present.ts), how
+   * old that month is, and the other homicide series. The dashboard opens on it.
+   */
+  present: Partial<Record<'municipality' | 'state', PresentRow>>;
   skipped: LoadedPanel['manifest']['skipped'];
   issues: LoadedPanel['manifest']['issues'];
+}
+
+export interface PresentRow {
+  series: string;
+  vintage: string;
+  month: string;
+  /** Months of that series flagged provisional (revised as reports come in). */
+  provisional: string[];
+  freshness: Freshness;
+  candidates: PresentSeries['candidates'];
+}
+
+function presentRows(loaded: LoadedPanel): DataStatus['present'] {
+  const out: DataStatus['present'] = {};
+  for (const level of ['municipality', 'state'] as const) {
+    let p: PresentSeries;
+    try {
+      p = presentSeries(loaded.panel, { level });
+    } catch {
+      continue; // no forecastable homicide series at this level: the level has no "present"
+    }
+    const { series, vintage, month, provisional, candidates } = p;
+    out[level] = { series, vintage, month, provisional, freshness: freshness(month), candidates };
+  }
+  return out;
 }
 
 export function dataStatus(loaded: LoadedPanel): DataStatus {
@@ -35,6 +68,7 @@ export function dataStatus(loaded: LoadedPanel): DataStatus {
     source: manifest.source,
     series: panel.series.map((s) => ({
       id: s.meta.id,
+      title: s.meta.title,
       level: s.meta.level,
       first: seriesFirstMonth(s),
       last: seriesLastMonth(s),
@@ -47,6 +81,7 @@ export function dataStatus(loaded: LoadedPanel): DataStatus {
       droppedMonths: s.meta.droppedMonths ?? [],
       incompleteMonths: s.meta.incompleteMonths ?? [],
     })),
+    present: presentRows(loaded),
     skipped: manifest.skipped,
     issues: manifest.issues,
   };

@@ -2,6 +2,7 @@ import { QueryError } from '../data/errors.js';
 import { monthLabel, parseMonthLabel, yearOf } from '../data/panel/months.js';
 import type { Panel } from '../data/panel/panel.js';
 import type { Level } from '../data/panel/series.js';
+import { MIN_FORECAST_MONTHS } from '../data/present.js';
 
 /**
  * What a forecast may see: one monthly count series for the areas of a level, cut at the forecast origin
@@ -9,7 +10,7 @@ import type { Level } from '../data/panel/series.js';
  * ahead, whatever it does (the tests check this by changing every later value).
  */
 export interface ForecastData {
-  series: { id: string; vintage: string; unit: string; level: Level };
+  series: { id: string; title: string; vintage: string; unit: string; level: Level };
   /** Area codes modelled (CVEGEO for municipalities). */
   areas: string[];
   /** Month index of column 0, and the number of months up to and including `asOf`. */
@@ -32,11 +33,11 @@ export interface ForecastData {
 
 export interface PrepareOptions {
   series: string;
-  /** Forecast origin YYYY-MM (default: the last month the release does not flag as incomplete). */
+  /** Forecast origin YYYY-MM (default: the newest month; provisional months are named in a warning). */
   asOf?: string;
   level?: Level;
   vintage?: string;
-  /** Months of history a model needs before the origin (default 48: 36 for features + 12 to train). */
+  /** Months of data up to the origin (default MIN_FORECAST_MONTHS, 13: each model checks what it needs). */
   minHistory?: number;
 }
 
@@ -68,11 +69,9 @@ export function prepareData(panel: Panel, options: PrepareOptions): ForecastData
       );
     }
     end = asOf;
-  } else {
-    while (end > s.start && flagged.has(monthLabel(end))) end--;
   }
   const months = end - s.start + 1;
-  const minHistory = options.minHistory ?? 48;
+  const minHistory = options.minHistory ?? MIN_FORECAST_MONTHS;
   if (months < minHistory) {
     throw new QueryError(
       `a forecast from ${monthLabel(end)} needs ${minHistory} months of ${s.meta.id} before it; the series starts ${first}`,
@@ -97,7 +96,13 @@ export function prepareData(panel: Panel, options: PrepareOptions): ForecastData
   const { nbPtr, nbIdx } = neighbourIndex(panel, areas);
   const pop = populationTable(panel, areas);
   return {
-    series: { id: s.meta.id, vintage: s.meta.vintage, unit: s.meta.unit, level: s.meta.level },
+    series: {
+      id: s.meta.id,
+      title: s.meta.title,
+      vintage: s.meta.vintage,
+      unit: s.meta.unit,
+      level: s.meta.level,
+    },
     areas,
     start: s.start,
     months,

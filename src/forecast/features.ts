@@ -122,11 +122,12 @@ export function writeFeatures(
   out[offset + 1] = lg(data.y[i * T + t]);
   out[offset + 2] = lg(windowMean(base, i, t - 2, t));
   out[offset + 3] = lg(windowMean(base, i, t - 11, t));
-  out[offset + 4] = lg(windowMean(base, i, t - 35, t - 12));
+  // Clamped at month 0 for series shorter than three years (their models leave these two columns out).
+  out[offset + 4] = lg(windowMean(base, i, Math.max(0, t - 35), Math.max(0, t - 12)));
   out[offset + 5] = lg(base.nb3[i * T + t]);
   out[offset + 6] = lg(base.nb12[i * T + t]);
   out[offset + 7] = logPopulation(data, i, target);
-  out[offset + 8] = lg(data.y[i * T + t + h - 12]);
+  out[offset + 8] = lg(data.y[i * T + Math.max(0, t + h - 12)]);
   const moy = target % 12;
   for (let k = 0; k < 11; k++) out[offset + 9 + k] = moy === k + 1 ? 1 : 0;
 }

@@ -1,12 +1,18 @@
 import { QueryError } from '../data/errors.js';
 import type { Panel } from '../data/panel/panel.js';
+import type { Level } from '../data/panel/series.js';
+import { type Freshness, freshness, presentSeries, staleWarning } from '../data/present.js';
 import type { AreaForecast } from './answers.js';
+import { type DonorFit, donorFitFor } from './borrowed.js';
 import { type ForecastData, monthOf, prepareData } from './data.js';
 import { featureBase } from './features.js';
 import {
+  BORROWING,
+  defaultModel,
   type HorizonFit,
   type HorizonForecast,
   MAX_HORIZON,
+  MODEL_INFO,
   type ModelId,
   type ModelOptions,
   runModel,
@@ -24,19 +30,32 @@ export type { AreaForecast };
 
 export interface ForecastResult {
   series: string;
+  /** The series' readable name. */
+  title: string;
   vintage: string;
   level: string;
   asOf: string;
+  /** How old the origin month is; `stale` answers also carry a warning. */
+  freshness: Freshness;
   model: ModelId;
+  /** What was fitted, in a sentence (for a borrowed model: on what, and how it was scaled). */
+  method: string;
   horizon: number;
   forecasts: AreaForecast[];
   fits: HorizonFit[];
   warnings: string[];
 }
 
-export interface ForecastOptions extends ModelOptions {
-  series: string;
+export interface ForecastOptions extends Omit<ModelOptions, 'donorFit'> {
+  /** The long series a borrowed model learns from (default: the longest homicide series of the level). */
+  donor?: string;
+  /** Default: the homicide series with the newest complete month at `level` (data/present.ts). */
+  series?: string;
+  /** Default municipality. */
+  level?: Level;
   asOf?: string;
+  /** The date staleness is measured from (default: the clock, or ATALAYA_TODAY). */
+  today?: Date | string;
   horizon?: number;
   model?: ModelId;
   vintage?: string;
@@ -58,21 +77,56 @@ export function checkHorizon(horizon: number): void {
   }
 }
 
-export function forecast(panel: Panel, options: ForecastOptions): ForecastResult {
-  const data = prepareData(panel, { series: options.series, asOf: options.asOf, vintage: options.vintage });
-  return forecastFrom(data, options);
+export function forecast(panel: Panel, options: ForecastOptions = {}): ForecastResult {
+  const level = options.level ?? 'municipality';
+  const series = options.series ?? presentSeries(panel, { level }).series;
+  const data = prepareData(panel, { series, level, asOf: options.asOf, vintage: options.vintage });
+  const horizon = options.horizon ?? MAX_HORIZON;
+  checkHorizon(horizon);
+  return forecastFrom(data, { ...options, ...resolveModel(panel, data, options, horizonsUpTo(horizon)) });
+}
+
+export function horizonsUpTo(horizon: number): number[] {
+  return Array.from({ length: horizon }, (_, k) => k + 1);
+}
+
+/**
+ * The model to run on `data` (the one asked, or defaultModel's) and, for the borrowed models, the donor
+ * fit (a long series of the level, borrowed.ts).
+ */
+export function resolveModel(
+  panel: Panel,
+  data: ForecastData,
+  options: { model?: ModelId; donor?: string; window?: number },
+  horizons: readonly number[],
+): { model: ModelId; donorFit?: DonorFit } {
+  const model = options.model ?? defaultModel(data);
+  if (!BORROWING.includes(model)) return { model };
+  return { model, donorFit: donorFitFor(panel, data, horizons, options) };
+}
+
+/** A sentence on what was fitted, for every output (the model, and what a borrowed model borrowed). */
+export function methodText(model: ModelId, fits: readonly HorizonFit[]): string {
+  const donor = fits.find((f) => f.donor);
+  const base = `${model}: ${MODEL_INFO[model]}`;
+  if (!donor?.donor || !donor.scale) return base;
+  const d = donor.donor;
+  return `${base}. Regression fitted on ${d.series} (release ${d.vintage}, origins ${d.origins[0]}..${d.origins[1]}), scaled to this series per state (national ratio ${donor.scale.national.toFixed(2)}, from ${donor.scale.n.toLocaleString('en-US')} forecasts of its own past)`;
 }
 
 export function forecastFrom(
   data: ForecastData,
-  options: Omit<ForecastOptions, 'series' | 'asOf'>,
+  options: Omit<ForecastOptions, 'series' | 'asOf' | 'level' | 'donor'> & { donorFit?: DonorFit },
 ): ForecastResult {
   const horizon = options.horizon ?? MAX_HORIZON;
   checkHorizon(horizon);
-  const model = options.model ?? 'negbin';
-  const horizons = Array.from({ length: horizon }, (_, k) => k + 1);
+  const model = options.model ?? defaultModel(data);
+  const horizons = horizonsUpTo(horizon);
   const wanted = selectAreas(data, options.areas);
-  const run = runModel(model, featureBase(data), horizons, options);
+  const run = runModel(model, featureBase(data), horizons, {
+    window: options.window,
+    donorFit: options.donorFit,
+  });
   const origin = data.months - 1;
   const forecasts: AreaForecast[] = [];
   for (const f of run.horizons) {
@@ -86,16 +140,25 @@ export function forecastFrom(
       forecasts.push({ area, t, mean, p05, p25, p50, p75, p95 });
     });
   }
+  const asOf = monthOf(data, origin);
+  const fresh = freshness(asOf, options.today);
+  const stale = staleWarning(
+    fresh,
+    `${data.series.title} (${data.series.id}, release ${data.series.vintage})`,
+  );
   return {
     series: data.series.id,
+    title: data.series.title,
     vintage: data.series.vintage,
     level: data.series.level,
-    asOf: monthOf(data, origin),
+    asOf,
+    freshness: fresh,
     model,
+    method: methodText(model, run.fits),
     horizon,
     forecasts,
     fits: run.fits,
-    warnings: warningsFor(data),
+    warnings: [...(stale ? [stale] : []), ...warningsFor(data)],
   };
 }
 

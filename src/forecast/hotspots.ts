@@ -1,13 +1,15 @@
 import { areaName } from '../data/export.js';
 import { monthLabel, parseMonthLabel } from '../data/panel/months.js';
 import type { Panel } from '../data/panel/panel.js';
+import type { Level } from '../data/panel/series.js';
+import { type Freshness, freshness, presentSeries, staleWarning } from '../data/present.js';
 import { type ContestationResult, contestation } from '../territory/contestation.js';
 import type { ResolvedLayer } from '../territory/load.js';
 import type { Driver, Hotspot } from './answers.js';
 import { logPopulation, prepareData } from './data.js';
 import { driverText } from './driver-text.js';
 import { FEATURE_NAMES, type FeatureBase, featureBase, P, writeFeatures } from './features.js';
-import { areaParts, checkHorizon } from './forecast.js';
+import { areaParts, checkHorizon, methodText, resolveModel } from './forecast.js';
 import { type ModelId, type ModelOptions, type ModelRun, runModel } from './models.js';
 import { mixturePmf, quantilesFromPmf, upperTail } from './nb-dist.js';
 import { ESCALATION, escalationThreshold } from './scores.js';
@@ -26,24 +28,45 @@ export type { Hotspot };
 
 export interface HotspotResult {
   series: string;
+  /** The series' readable name (the reader's title). */
+  title: string;
+  level: Level;
   vintage: string;
   asOf: string;
+  /** How old the origin month is; `stale` answers also carry a warning. */
+  freshness: Freshness;
   horizon: number;
   target: string;
   model: ModelId;
+  /** What was fitted, in a sentence (for a borrowed model: on what, and how it was scaled). */
+  method: string;
   /** Sum of expected counts over every area in the target month. */
   nationalExpected: number;
   hotspots: Hotspot[];
   /** The ten areas with the most expected events, together, and their share of the national total. */
   top10: { expected: number; share: number };
   territory: { layer: string; month: string; notes: string[] } | null;
-  /** Every area's expected rate and escalation probability (for maps). */
-  all: { area: string; expected: number; ratePer100k: number; escalationProbability: number }[];
+  /** Every area's expected count with its 90% interval, rate and escalation probability (for maps). */
+  all: {
+    area: string;
+    expected: number;
+    p05: number;
+    p95: number;
+    ratePer100k: number;
+    escalationProbability: number;
+  }[];
   warnings: string[];
 }
 
-export interface HotspotOptions extends ModelOptions {
-  series: string;
+export interface HotspotOptions extends Omit<ModelOptions, 'donorFit'> {
+  /** The long series a borrowed model learns from (default: the longest homicide series of the level). */
+  donor?: string;
+  /** Default: the homicide series with the newest complete month at `level` (data/present.ts). */
+  series?: string;
+  /** Default municipality. */
+  level?: Level;
+  /** The date staleness is measured from (default: the clock, or ATALAYA_TODAY). */
+  today?: Date | string;
   asOf?: string;
   horizon?: number;
   model?: ModelId;
@@ -56,13 +79,17 @@ export interface HotspotOptions extends ModelOptions {
 export function hotspots(panel: Panel, options: HotspotOptions): HotspotResult {
   const horizon = options.horizon ?? 1;
   checkHorizon(horizon);
-  const model = options.model ?? 'ensemble';
-  const data = prepareData(panel, { series: options.series, asOf: options.asOf, vintage: options.vintage });
+  const level = options.level ?? 'municipality';
+  const series = options.series ?? presentSeries(panel, { level }).series;
+  const data = prepareData(panel, { series, level, asOf: options.asOf, vintage: options.vintage });
   const base = featureBase(data);
-  const run = runModel(model, base, [horizon], options);
+  const { model, donorFit } = resolveModel(panel, data, options, [horizon]);
+  const run = runModel(model, base, [horizon], { window: options.window, donorFit });
   const origin = data.months - 1;
   const f = run.horizons[0];
-  const contest = territoryAt(panel, options.territory, monthLabel(data.start + origin));
+  // Contestation is a municipal reading of the territory layer.
+  const contest =
+    level === 'municipality' ? territoryAt(panel, options.territory, monthLabel(data.start + origin)) : null;
   const byArea = new Map(contest?.result.areas.map((a) => [a.area, a]) ?? []);
   const rows = data.areas.map((area, i) => {
     const parts = areaParts(f, i);
@@ -114,13 +141,23 @@ export function hotspots(panel: Panel, options: HotspotOptions): HotspotResult {
     };
   });
   const top10 = ranked.slice(0, 10).reduce((s, r) => s + r.expected, 0);
+  const asOf = monthLabel(data.start + origin);
+  const fresh = freshness(asOf, options.today);
+  const stale = staleWarning(
+    fresh,
+    `${data.series.title} (${data.series.id}, release ${data.series.vintage})`,
+  );
   return {
     series: data.series.id,
+    title: data.series.title,
+    level: data.series.level,
     vintage: data.series.vintage,
-    asOf: monthLabel(data.start + origin),
+    asOf,
+    freshness: fresh,
     horizon,
     target: monthLabel(data.start + origin + horizon),
     model,
+    method: methodText(model, run.fits),
     nationalExpected: national,
     hotspots: hot,
     top10: { expected: top10, share: national > 0 ? top10 / national : 0 },
@@ -128,10 +165,13 @@ export function hotspots(panel: Panel, options: HotspotOptions): HotspotResult {
     all: rows.map((r) => ({
       area: r.area,
       expected: r.expected,
+      p05: r.p05,
+      p95: r.p95,
       ratePer100k: r.ratePer100k,
       escalationProbability: r.escalationProbability,
     })),
     warnings: [
+      ...(stale ? [stale] : []),
       ...(data.incomplete.length > 0
         ? [`the data used includes months the release flags as incomplete: ${data.incomplete.join(', ')}`]
         : []),

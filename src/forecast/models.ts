@@ -1,4 +1,12 @@
 import { QueryError } from '../data/errors.js';
+import {
+  applyDonor,
+  type BorrowedScale,
+  type DonorFit,
+  isShort,
+  LONG_MONTHS,
+  SHORT_FIRST_ORIGIN,
+} from './borrowed.js';
 import { type ForecastData, monthOf } from './data.js';
 import {
   FEATURE_NAMES,
@@ -31,7 +39,15 @@ import { fitNegBin, fitStrataAlphas } from './negbin.js';
  * ASSUMPTION: a baseline mean of 0 is raised to 0.01 so that every outcome keeps a positive probability
  * (a point mass at 0 would score infinitely badly on the first event).
  */
-export type ModelId = 'persistence' | 'mean12' | 'seasonal' | 'negbin' | 'negbin-local' | 'ensemble';
+export type ModelId =
+  | 'persistence'
+  | 'mean12'
+  | 'seasonal'
+  | 'negbin'
+  | 'negbin-local'
+  | 'ensemble'
+  | 'borrowed'
+  | 'borrowed-ensemble';
 export const MODEL_IDS: readonly ModelId[] = [
   'persistence',
   'mean12',
@@ -39,6 +55,8 @@ export const MODEL_IDS: readonly ModelId[] = [
   'negbin',
   'negbin-local',
   'ensemble',
+  'borrowed',
+  'borrowed-ensemble',
 ];
 export const BASELINES: readonly ModelId[] = ['persistence', 'mean12', 'seasonal'];
 
@@ -49,7 +67,21 @@ export const MODEL_INFO: Record<ModelId, string> = {
   negbin: "negative binomial regression: own lags, neighbours' violence, population, seasonality",
   'negbin-local': 'the same regression without the neighbours (no contagion term)',
   ensemble: 'equal mixture of negbin and mean12',
+  borrowed:
+    'for short series: the regression fitted on a long series of the level (the donor), scaled per state (borrowed.ts)',
+  'borrowed-ensemble': 'equal mixture of borrowed and mean12',
 };
+
+/** Models that need a donor fit (`ModelOptions.donorFit`). */
+export const BORROWING: readonly ModelId[] = ['borrowed', 'borrowed-ensemble'];
+
+/**
+ * The model used when none is named: the ensemble on a series long enough for its own regression, the
+ * borrowed ensemble on a shorter one.
+ */
+export function defaultModel(data: ForecastData): ModelId {
+  return isShort(data) ? 'borrowed-ensemble' : 'ensemble';
+}
 
 /** One mixture component: NB(mean[i], alpha[i]) for area i. */
 export interface Component {
@@ -76,6 +108,9 @@ export interface HorizonFit {
   logLik?: number;
   coefficients?: Record<string, number>;
   converged?: boolean;
+  /** Borrowed models: the donor's fit at this horizon and the scale applied to the short series. */
+  donor?: { series: string; vintage: string; origins: [string, string]; n: number; logLik: number };
+  scale?: BorrowedScale;
 }
 
 export interface ModelRun {
@@ -87,6 +122,8 @@ export interface ModelRun {
 export interface ModelOptions {
   /** Origins in each training window (default 60: five years of months). */
   window?: number;
+  /** The donor regression of the borrowed models (borrowed.ts; plain numbers, so it travels to workers). */
+  donorFit?: DonorFit;
 }
 
 /** Columns of the spatial lag in the design (features.ts). */
@@ -107,14 +144,32 @@ export function runModel(
     }
   }
   if (model === 'ensemble') return ensemble(base, horizons, options);
+  if (model === 'borrowed-ensemble')
+    return ensembleOf(
+      runModel('borrowed', base, horizons, options),
+      runModel('mean12', base, horizons, options),
+      model,
+    );
+  if (model === 'borrowed') return borrowed(base, horizons, options);
+  if ((model === 'negbin' || model === 'negbin-local') && isShort(base.data)) {
+    throw new QueryError(
+      `${base.data.series.id} has ${base.data.months} months up to ${monthOf(base.data, base.data.months - 1)}: its own regression needs ${LONG_MONTHS}; use --model borrowed or borrowed-ensemble (a regression fitted on a long series of the level)`,
+    );
+  }
   const out: ModelRun = { model, horizons: [], fits: [] };
   let previous: HorizonFit | undefined;
   for (const h of horizons) {
-    const [first, last] = trainingOrigins(base.data, h, options.window ?? 60);
     const fit =
       model === 'negbin' || model === 'negbin-local'
-        ? fitRegression(base, h, first, last, model === 'negbin', previous)
-        : fitBaseline(model, base, h, first, last, previous);
+        ? fitRegression(
+            base,
+            h,
+            ...trainingOrigins(base.data, h, options.window ?? 60),
+            // Without adjacency (state-level data) the neighbour columns would be constant.
+            model === 'negbin' && base.data.nbIdx.length > 0,
+            previous,
+          )
+        : fitBaseline(model, base, h, ...baselineOrigins(base.data, h, options.window ?? 60), previous);
     out.horizons.push({
       h,
       components: [{ mean: fit.mean, alpha: areaAlphas(base, fit.fit.alphas), weight: 1 }],
@@ -135,6 +190,44 @@ export function trainingOrigins(data: ForecastData, h: number, window: number): 
     );
   }
   return [first, last];
+}
+
+/**
+ * Training origins of a baseline's dispersion. A long series uses the regression's; a short one every origin
+ * from month 11 (its 12-month mean exists) whose target is observed — possibly none for long horizons, when
+ * the previous horizon's dispersions are kept.
+ */
+function baselineOrigins(data: ForecastData, h: number, window: number): [number, number] {
+  if (!isShort(data)) return trainingOrigins(data, h, window);
+  if (data.months < SHORT_FIRST_ORIGIN + 2) {
+    throw new QueryError(
+      `${data.series.id} has ${data.months} months up to ${monthOf(data, data.months - 1)}: a forecast needs ${SHORT_FIRST_ORIGIN + 2}`,
+    );
+  }
+  const last = data.months - 1 - h;
+  return [Math.max(SHORT_FIRST_ORIGIN, last - window + 1), last];
+}
+
+/** The borrowed model (borrowed.ts): the donor's regression on this series, scaled per state. */
+function borrowed(base: FeatureBase, horizons: readonly number[], options: ModelOptions): ModelRun {
+  const donor = options.donorFit;
+  if (!donor) throw new Error('the borrowed model needs a donor fit (ModelOptions.donorFit)');
+  const out: ModelRun = { model: 'borrowed', horizons: [], fits: [] };
+  for (const f of applyDonor(base, donor, horizons)) {
+    const d = donor.horizons.find((x) => x.h === f.h)!;
+    out.horizons.push({ h: f.h, components: [{ mean: f.mean, alpha: f.alpha, weight: 1 }] });
+    out.fits.push({
+      h: f.h,
+      model: 'borrowed',
+      n: f.scale.n,
+      origins: f.scale.origins ?? d.origins,
+      alphas: f.alphas,
+      coefficients: Object.fromEntries(donor.features.map((name, j) => [name, d.beta[j]])),
+      donor: { series: donor.series, vintage: donor.vintage, origins: d.origins, n: d.n, logLik: d.logLik },
+      scale: f.scale,
+    });
+  }
+  return out;
 }
 
 /** Each area's dispersion at the origin, from its stratum. */
@@ -230,7 +323,12 @@ function fitBaseline(
 ): { mean: Float64Array; fit: HorizonFit } {
   const { y, months: T, areas } = base.data;
   const n = areas.length;
-  const rows = n * (last - first + 1);
+  const rows = n * Math.max(0, last - first + 1);
+  if (rows === 0 && !warm) {
+    throw new QueryError(
+      `${base.data.series.id}: no observed target to fit a ${h}-month forecast's dispersion`,
+    );
+  }
   const target = new Float64Array(rows);
   const eta = new Float64Array(rows);
   const index = new Uint8Array(rows);
@@ -244,14 +342,15 @@ function fitBaseline(
   }
   // The previous horizon's dispersions are close: a warm start saves most Newton steps.
   const alphas = warm ? Float64Array.from(warm.alphas) : new Float64Array(STRATA).fill(0.5);
-  fitStrataAlphas(target, eta, { index, count: STRATA }, alphas);
+  if (rows > 0) fitStrataAlphas(target, eta, { index, count: STRATA }, alphas);
   const mean = new Float64Array(n);
   for (let i = 0; i < n; i++) mean[i] = Math.max(baselinePoint(model, base, i, T - 1, h), MEAN_FLOOR);
   const fit: HorizonFit = {
     h,
     model,
     n: rows,
-    origins: [monthOf(base.data, first), monthOf(base.data, last)],
+    // No training row (a short series, a long horizon): the previous horizon's dispersions, and origins.
+    origins: rows > 0 ? [monthOf(base.data, first), monthOf(base.data, last)] : warm!.origins,
     alphas: Array.from(alphas),
   };
   return { mean, fit };
@@ -262,9 +361,9 @@ function ensemble(base: FeatureBase, horizons: readonly number[], options: Model
 }
 
 /** The equal mixture of two runs over the same horizons. */
-export function ensembleOf(a: ModelRun, b: ModelRun): ModelRun {
+export function ensembleOf(a: ModelRun, b: ModelRun, model: ModelId = 'ensemble'): ModelRun {
   return {
-    model: 'ensemble',
+    model,
     horizons: a.horizons.map((f, k) => ({
       h: f.h,
       components: [...f.components, ...b.horizons[k].components].map((c) => ({ ...c, weight: c.weight / 2 })),

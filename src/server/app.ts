@@ -25,6 +25,7 @@ import { networkRoutes } from './routes/network.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { territoryRoutes } from './routes/territory.js';
+import { trendsRoutes } from './routes/trends.js';
 import { describeJob, executeJob, type RunJob, type RunRequestInfo } from './run-job.js';
 import { RunManager } from './runs.js';
 import { webHandler } from './static-web.js';
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions = {}): AtalayaApp {
     ...dataRoutes(ctx),
     ...geometryRoutes(ctx),
     ...forecastRoutes(ctx),
+    ...trendsRoutes(ctx),
     ...auditRoutes(ctx),
     ...scenarioRoutes(),
     ...runRoutes(ctx),

@@ -15,6 +15,7 @@ import { readPanel } from '../../src/data/panel/cache.js';
 import type { Panel } from '../../src/data/panel/panel.js';
 import { atalaya } from '../helpers/installed-cli.js';
 import { revisedTimeseriesCopies } from '../helpers/revised-copy.js';
+import { runAtalaya } from '../helpers/run-main.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
 
 /**
@@ -234,12 +235,69 @@ describeWithData('audit on the real SESNSP, INEGI and RNPDNO files', () => {
     for (const f of gap.flags) expect(Math.abs(f.z)).toBeGreaterThan(3);
   });
 
-  it('national trend break falls where the published series turns (peak 2019–2020, facts file)', () => {
-    const national = trendBreaks(panel).find((b) => b.place === '00');
-    expect(national).toBeDefined();
-    expect(national!.month >= '2018-01' && national!.month <= '2020-12').toBe(true);
-    expect(national!.trendBefore).toBeGreaterThan(0);
-    expect(national!.trendAfter).toBeLessThan(national!.trendBefore);
+  it('national trend breaks: the rise turns where the published series peaks (2019–2020, facts file)', () => {
+    const national = trendBreaks(panel).filter((b) => b.place === '00');
+    expect(national.length).toBeGreaterThan(1);
+    // Grouped by place and ordered by month.
+    expect(national.map((b) => b.month)).toEqual([...national.map((b) => b.month)].sort());
+    const turn = national.find((b) => b.month >= '2018-01' && b.month <= '2020-12' && b.trendBefore > 0);
+    expect(turn).toBeDefined();
+    expect(turn!.trendAfter).toBeLessThan(turn!.trendBefore);
+  });
+
+  it('source gap: the INEGI state file is named, and its shortfall against the published totals measured', () => {
+    const gap = sourceGap(panel);
+    expect(gap.inegi).toMatchObject({
+      id: 'inegi.homicides',
+      vintage: '2022-12',
+      level: 'state',
+      file: 'inegi/state.csv',
+    });
+    expect(gap.sesnsp).toMatchObject({ vintage: '2025-06', file: 'v2/victims.csv.bz2' });
+    // SESNSP 2025 is partial (and its last two months flagged): 2015–2024 complete; INEGI to 2022.
+    expect(gap.sesnsp.completeYears).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(gap.inegi.completeYears!.at(-1)).toBe(2022);
+    // 2022: the state file sums to 31,048; INEGI published 33,287 (facts/national_homicides_inegi.csv).
+    const facts = readFileSync(sharedPath('facts', 'national_homicides_inegi.csv'), 'utf8');
+    expect(facts).toMatch(/^2022,33287/m);
+    const y2022 = gap.published!.years.find((y) => y.year === 2022)!;
+    expect([y2022.stateSum, y2022.published, y2022.shortfall]).toEqual([31048, 33287, 2239]);
+    expect(y2022.relative).toBeCloseTo(31048 / 33287 - 1, 12);
+    // Against the published totals SESNSP's coverage is lower than against the file: 0.93, not 1.00, in 2022.
+    expect(y2022.ratioPublished).toBeCloseTo(30979 / 33287, 12);
+    expect(gap.published!.years.filter((y) => y.shortfall > 0).map((y) => y.year)).toEqual([
+      2015, 2017, 2018, 2019, 2020, 2021, 2022,
+    ]);
+  });
+
+  it('the 2025 claim against other base periods: −21.7%, −19.3% and −26.5%, not base-sensitive', () => {
+    const r = checkClaim(panel, {
+      series: 'homicidio-doloso',
+      from: '2024-09',
+      to: '2025-06',
+      change: '-25%',
+    });
+    const jun = rawSum(['2025-06'], null, 'Homicidio doloso') / 30;
+    const jja = rawSum(['2024-06', '2024-07', '2024-08'], null, 'Homicidio doloso') / (30 + 31 + 31);
+    const s = r.sensitivity!;
+    const three = s.alternatives.find((a) => a.kind === 'previous-3-months')!;
+    expect(three.base).toBe('2024-06..2024-08');
+    expect(three.valueBase).toBeCloseTo(jja, 10);
+    expect(three.change).toBeCloseTo(jun / jja - 1, 10);
+    expect(s.alternatives.map((a) => Number((a.change! * 100).toFixed(1)))).toEqual([-21.7, -19.3, -26.5]);
+    expect(s.margin).toBeCloseTo(0.2451 / 4, 4);
+    expect(s.sensitive).toBe(false);
+    // "Down 25%" holds on the stated base and a year earlier, not against the 3 or 12 months before.
+    expect(s.alternatives.map((a) => a.holds)).toEqual([false, false, true]);
+    // Sinaloa from September 2024, when its war began: +45% from the month itself, about +360% otherwise.
+    const sinaloa = checkClaim(panel, {
+      series: 'homicidio-doloso',
+      from: '2024-09',
+      to: '2025-06',
+      place: '25',
+    });
+    expect(sinaloa.sensitivity!.sensitive).toBe(true);
+    expect(sinaloa.sensitivity!.alternatives.every((a) => a.disagrees === 'size')).toBe(true);
   });
 
   it('the full audit has every part', () => {
@@ -389,5 +447,30 @@ describeWithData('audit on the real SESNSP, INEGI and RNPDNO files', () => {
       home,
     ]);
     expect(JSON.parse(recl.stdout).place.code).toBe('11');
+  });
+
+  it('CLI (from source): audit breaks and gap — every break per place, the INEGI file named, bad options refused', async () => {
+    const breaks = await runAtalaya(['audit', 'breaks', '--json', '--home', home]);
+    expect(breaks.code).toBe(0);
+    const b = JSON.parse(breaks.stdout);
+    expect(Object.keys(b)).toEqual(['breaks', 'places', 'method', 'shareJumps']);
+    expect(b.places).toHaveLength(33);
+    expect(
+      b.breaks.filter((x: { place: string }) => x.place === '25').map((x: { month: string }) => x.month),
+    ).toEqual(['2017-09', '2024-07']);
+    const text = await runAtalaya(['audit', 'breaks', '--home', home]);
+    expect(text.stdout).toMatch(/^ Sinaloa +2017-09 +2017-06\.\.2017-12 /m);
+    expect(text.stdout).toMatch(/No break: Aguascalientes, Campeche, Durango, Querétaro, Yucatán\./);
+    const short = await runAtalaya(['audit', 'breaks', '--min-segment', '6', '--home', home]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/--min-segment must be a whole number of at least 12 \(got "6"\)/);
+    const penalty = await runAtalaya(['audit', 'breaks', '--penalty', 'lots', '--home', home]);
+    expect(penalty.code).toBe(2);
+    expect(penalty.stderr).toMatch(/--penalty must be a number ≥ 0/);
+    const gap = await runAtalaya(['audit', 'gap', '--home', home]);
+    expect(gap.stdout).toMatch(/INEGI: +inegi\.homicides, release 2022-12, file inegi\/state\.csv/);
+    expect(gap.stdout).toMatch(
+      /sums to less than INEGI's published national totals in 7 of 8 years, by up to 6\.7% \(2022\)/,
+    );
   });
 });

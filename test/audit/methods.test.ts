@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAudit } from '../../src/audit/audit.js';
-import { trendBreak, trendBreaks } from '../../src/audit/breaks.js';
+import { segmentBreaks, trendBreaks } from '../../src/audit/breaks.js';
 import { checkClaim } from '../../src/audit/claim.js';
 import { parsePeriod } from '../../src/audit/periods.js';
 import { HOMICIDE, reclassification, reclassificationByState } from '../../src/audit/reclassification.js';
@@ -204,12 +204,14 @@ describe('trend breaks (synthetic)', () => {
     expect(breaks.find((b) => b.place === '25')).toBeUndefined();
   });
 
-  it('trendBreak on a bare series: a step of 1 log point at month 40 of 100', () => {
+  it('segmentBreaks on a bare series: a step of 1 log point at month 40 of 100, and none in a plain trend', () => {
     const y = Array.from({ length: 100 }, (_, t) => 0.01 * t + (t >= 40 ? 1 : 0) + 0.05 * noise(7, t));
     const months = Array.from({ length: 100 }, (_, t) => 300 + t);
-    expect(trendBreak(y, months)?.at).toBe(40);
+    const found = segmentBreaks({ months, y });
+    expect(found.fit.breaks).toEqual([40]);
+    expect(found.deltaBic[0]).toBeGreaterThan(10);
     const flat = Array.from({ length: 100 }, (_, t) => 0.01 * t + 0.05 * noise(8, t));
-    expect(trendBreak(flat, months)).toBeUndefined();
+    expect(segmentBreaks({ months, y: flat }).fit.breaks).toEqual([]);
   });
 });
 

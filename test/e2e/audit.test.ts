@@ -59,6 +59,19 @@ describeWithBrowser('Audit page end to end (Chromium)', () => {
     expect(shown?.trim()).toBe(perDay(api.claim.observed.valueFrom, 'es'));
     expect(Number(shown)).toBeCloseTo(api.claim.observed.valueFrom, 1);
 
+    // The claim against other base periods (the same table as the report's), and every place's breaks.
+    expect(await page.locator('#claim #base-sensitivity').textContent()).toBe(TEXT.es.sensTitle);
+    expect(await page.locator('#claim table.sens tbody tr').count()).toBe(4);
+    const places = new Set(api.breaks.map((b) => b.place));
+    expect(places.size).toBeGreaterThan(20);
+    expect(await page.locator('#breaks .break-list li').count()).toBe(places.size);
+    const sinaloa = api.breaks.filter((b) => b.place === '25').map((b) => b.month);
+    expect(sinaloa).toContain('2024-07');
+    expect(await page.locator('#breaks .break-list li', { hasText: 'Sinaloa' }).textContent()).toMatch(
+      /jul 2024/,
+    );
+    expect(await page.locator('#breaks table.breaks tbody').count()).toBeGreaterThan(5);
+
     // The table of contents lists every section, and the report's CSS applies inside the page only.
     const toc = await page.locator('.audit-report nav a').allTextContents();
     expect(toc).toContain(TEXT.es.claimTitle);
@@ -94,6 +107,9 @@ describeWithBrowser('Audit page end to end (Chromium)', () => {
     expect(page.url()).toMatch(/#\/audit\?.*change=-32%25/);
     expect(page.url()).toContain('to=2025-06');
     expect(await page.locator('.verdict .figures').textContent()).toContain('claimed: −32%');
+    // Against every other base, "down 32%" does not hold either.
+    const verdicts = await page.locator('#claim table.sens tbody tr td:nth-child(6)').allTextContents();
+    expect(verdicts).toEqual(Array(4).fill(TEXT.en.verdict.fails));
     await screenshot(page, 'audit-en-down-32');
 
     // The same address in a fresh page shows the same claim, already in the form.

@@ -178,7 +178,8 @@ describeWithData('forecast and hotspots commands (real INEGI municipal homicides
 
   it.each([
     [['forecast', '--as-of', '2021-01'], /has no data for 2021-01: it covers 2000-01\.\.2019-12/],
-    [['forecast', '--as-of', '2001-06'], /needs 48 months/],
+    [['forecast', '--as-of', '2001-06'], /too short to fit its own model and no long municipality-level/],
+    [['forecast', '--as-of', '2000-12'], /needs 13 months/],
     [['forecast', '--horizon', '13'], /--horizon must be a whole number from 1 to 12/],
     [['forecast', '--area', '02004,99001'], /unknown area code: 99001/],
     [

@@ -94,16 +94,25 @@ describe('forecast errors', () => {
     },
   );
 
-  it('an origin without 48 months of history before it says so', () => {
+  it('an origin without 48 months refuses the regression (pointing to borrowed); under 13 months, any model', () => {
     const e = queryError(() =>
-      forecast(panel(), { series: SERIES, asOf: '2013-11', horizon: 1, model: 'mean12' }),
+      forecast(panel(), { series: SERIES, asOf: '2013-11', horizon: 1, model: 'negbin' }),
     );
     expect(e.message).toContain('2013-11');
-    expect(e.message).toContain('48 months');
-    expect(e.message).toContain('2010-01');
+    expect(e.message).toContain('needs 48');
+    expect(e.message).toContain('--model borrowed');
     // The first origin with 48 months is accepted.
     expect(() =>
-      forecast(panel(), { series: SERIES, asOf: '2013-12', horizon: 1, model: 'mean12' }),
+      forecast(panel(), { series: SERIES, asOf: '2013-12', horizon: 1, model: 'negbin' }),
+    ).not.toThrow();
+    // A baseline needs a year of history and one month to fit its dispersion: 13 months.
+    const short = queryError(() =>
+      forecast(panel(), { series: SERIES, asOf: '2010-12', horizon: 1, model: 'mean12' }),
+    );
+    expect(short.message).toContain('needs 13 months');
+    expect(short.message).toContain('2010-01');
+    expect(() =>
+      forecast(panel(), { series: SERIES, asOf: '2011-01', horizon: 1, model: 'mean12' }),
     ).not.toThrow();
   });
 

@@ -17,6 +17,10 @@ export const FORECAST_FILES = [
   'geo_mxmaps/mxmunicipio.topojson',
 ] as const;
 
+/** SESNSP municipal carpetas 2024-01..2025-06 (the short series the present starts from). */
+export const SESNSP_MUNICIPAL =
+  'sesnsp_municipal_partial_sebrodriguezh/violencia_homicida_municipal_nacional_2024_2025.csv';
+
 export function importForecastPanel(files: readonly string[] = FORECAST_FILES): LoadedPanel {
   const dir = mkdtempSync(join(tmpdir(), 'atalaya-forecast-data-'));
   for (const file of files) {

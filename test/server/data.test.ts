@@ -59,6 +59,70 @@ describeWithData('API over real data', () => {
     expect(json.target).toBe('2019-01');
   });
 
+  it('hot spots without a series: the core picks the present (here INEGI), with its title, level and freshness', async () => {
+    const { status, json } = await call(app, 'GET', '/api/hotspots?top=3&territory=false');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      series: 'inegi.homicides',
+      level: 'municipality',
+      asOf: '2019-12',
+      target: '2020-01',
+      freshness: { dataMonth: '2019-12', stale: true },
+    });
+    expect(json.title).toMatch(/^Homicides by municipality/);
+    const warnings = json.warnings as string[];
+    expect(warnings[0]).toMatch(/ends 2019-12, \d+ months before/);
+    const all = json.all as { expected: number; p05: number; p95: number }[];
+    expect(all.length).toBeGreaterThan(2000);
+    // The 90% interval of a count: whole numbers, in order (for a tiny mean, both may be 0).
+    for (const r of all) {
+      expect(Number.isInteger(r.p05) && Number.isInteger(r.p95)).toBe(true);
+      expect(r.p05).toBeLessThanOrEqual(r.p95);
+    }
+    const largest = all.reduce((a, b) => (b.expected > a.expected ? b : a));
+    expect(largest.p05).toBeLessThan(largest.expected);
+    expect(largest.p95).toBeGreaterThan(largest.expected);
+  });
+
+  it('freshness is measured on every request, also for a memoised answer (ATALAYA_TODAY)', async () => {
+    const query = '/api/hotspots?top=3&territory=false';
+    const before = await call(app, 'GET', query);
+    const saved = process.env.ATALAYA_TODAY;
+    process.env.ATALAYA_TODAY = '2020-03-15';
+    try {
+      const submitted = app.compute.counts.submitted;
+      const now = await call(app, 'GET', query);
+      // The same fit (memoised), measured against the new today: three months old, no stale warning.
+      expect(app.compute.counts.submitted).toBe(submitted);
+      expect(now.json.freshness).toEqual({
+        dataMonth: '2019-12',
+        today: '2020-03',
+        monthsOld: 3,
+        stale: false,
+      });
+      expect((now.json.warnings as string[]).some((w) => / ends 2019-12/.test(w))).toBe(false);
+      expect(now.json.all).toEqual(before.json.all);
+    } finally {
+      if (saved === undefined) delete process.env.ATALAYA_TODAY;
+      else process.env.ATALAYA_TODAY = saved;
+    }
+  });
+
+  it('forecast without series or model: the core’s defaults; a level without homicide series says so', async () => {
+    const { status, json } = await call(app, 'GET', '/api/forecast?horizon=1&area=08037');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ series: 'inegi.homicides', level: 'municipality', asOf: '2019-12' });
+    expect(typeof json.model).toBe('string');
+    expect((json.forecasts as { t: string }[]).map((f) => f.t)).toEqual(['2020-01']);
+    // This cache holds no state-level series: the present of that level does not exist.
+    const state = await call(app, 'GET', '/api/hotspots?level=state&top=3&territory=false');
+    expect(state.status).toBe(400);
+    expect(state.json.error).toMatch(/no state-level homicide series/);
+    const bad = await call(app, 'GET', '/api/hotspots?level=county');
+    expect(bad.status).toBe(400);
+    expect(bad.json.field).toBe('level');
+  });
+
   it('fits on the compute worker: the server answers meanwhile, and one fit serves concurrent requests', async () => {
     const order: string[] = [];
     const query = '/api/hotspots?asOf=2017-12&top=3&territory=false';

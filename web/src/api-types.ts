@@ -19,27 +19,85 @@ export interface SeriesAnswer {
   rows: SeriesRow[];
 }
 
+/** A series of the cache as /api/data/status lists it. */
+export interface StatusSeries {
+  id: string;
+  /** A readable name (the reader's title, in English). */
+  title: string;
+  level: string;
+  first: string;
+  last: string;
+  vintage: string;
+  unit: string;
+  /** Recent months the release flags as incomplete (later releases revise them). */
+  incompleteMonths: string[];
+}
+
+/** How old a data month is against the server's today (ATALAYA_TODAY or its clock). */
+export interface Freshness {
+  dataMonth: string;
+  today: string;
+  monthsOld: number;
+  stale: boolean;
+}
+
+export type AreaLevel = 'municipality' | 'state';
+
+/** Where "now" is at one level: the homicide series with the newest complete month, and the others. */
+export interface PresentRow {
+  series: string;
+  vintage: string;
+  /** The newest month of the series (it may be provisional). */
+  month: string;
+  /** Its months the release flags as provisional. */
+  provisional?: string[];
+  freshness: Freshness;
+  candidates: {
+    series: string;
+    title?: string;
+    vintage: string;
+    first: string;
+    month: string;
+    months: number;
+    provisional?: string[];
+  }[];
+}
+
 export interface DataStatus {
   imported: boolean;
   hint?: string;
-  series?: { id: string; level: string; first: string; last: string; unit: string }[];
+  series?: StatusSeries[];
+  present?: Partial<Record<AreaLevel, PresentRow>>;
 }
 
 export interface ForecastAnswer {
+  series: string;
   asOf: string;
   model: string;
   forecasts: AreaForecast[];
 }
 
 export interface HotspotsAnswer {
+  series: string;
+  title: string;
+  level: AreaLevel;
+  vintage: string;
   asOf: string;
+  freshness: Freshness;
   target: string;
   model: string;
   nationalExpected: number;
   hotspots: Hotspot[];
   top10: { expected: number; share: number };
-  /** Every municipality, for maps. */
-  all: { area: string; expected: number; ratePer100k: number; escalationProbability: number }[];
+  /** Every area, for maps: the expected count with its 90% interval, the rate and the escalation probability. */
+  all: {
+    area: string;
+    expected: number;
+    p05: number;
+    p95: number;
+    ratePer100k: number;
+    escalationProbability: number;
+  }[];
   warnings: string[];
 }
 

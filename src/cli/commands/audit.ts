@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildAudit, DEFAULT_CLAIM } from '../../audit/audit.js';
-import { trendBreaks } from '../../audit/breaks.js';
+import { BIC_THRESHOLD, MIN_SEGMENT, trendBreakAnalysis } from '../../audit/breaks.js';
 import { checkClaim } from '../../audit/claim.js';
 import { auditClaimInput, type ClaimRequest, claimInput } from '../../audit/claim-request.js';
 import { resolvePlace, resolveSeriesId } from '../../audit/measure.js';
@@ -44,6 +44,26 @@ function points(value: string): number {
   if (!Number.isFinite(v) || v < 0 || v > 100)
     throw new InvalidArgumentError(`--tolerance must be percentage points from 0 to 100 (got "${value}")`);
   return v / 100;
+}
+
+/** A whole number of at least `min`. */
+function wholeAtLeast(name: string, min: number) {
+  return (value: string): number => {
+    const v = Number(value);
+    if (!Number.isInteger(v) || v < min)
+      throw new InvalidArgumentError(`${name} must be a whole number of at least ${min} (got "${value}")`);
+    return v;
+  };
+}
+
+/** A finite number ≥ 0. */
+function nonNegative(name: string) {
+  return (value: string): number => {
+    const v = Number(value);
+    if (value.trim() === '' || !Number.isFinite(v) || v < 0)
+      throw new InvalidArgumentError(`${name} must be a number ≥ 0 (got "${value}")`);
+    return v;
+  };
 }
 
 const home = (c: Command) =>
@@ -141,15 +161,31 @@ export function auditCommand(): Command {
     cmd
       .command('breaks')
       .description(
-        'trend breaks per state (level and slope change chosen by BIC) and months where a category’s share of violent deaths jumps',
+        'every trend break per place (changes of level and slope: Bai–Perron segmentation, number of breaks by BIC) and months where a category’s share of violent deaths jumps',
       )
-      .option('-s, --series <name>', 'series for trend breaks', 'homicidio-doloso'),
-  ).action((opts: CommonOptions & { series: string }) => {
+      .option('-s, --series <name>', 'series for trend breaks', 'homicidio-doloso')
+      .option(
+        '--min-segment <months>',
+        `shortest segment between breaks, in months (at least ${MIN_SEGMENT})`,
+        wholeAtLeast('--min-segment', MIN_SEGMENT),
+        MIN_SEGMENT,
+      )
+      .option(
+        '--penalty <bic>',
+        'BIC each break must save beyond the plain criterion',
+        nonNegative('--penalty'),
+        BIC_THRESHOLD,
+      ),
+  ).action((opts: CommonOptions & { series: string; minSegment: number; penalty: number }) => {
     const panel = loadPanel(opts);
-    const breaks = trendBreaks(panel, { id: resolveSeriesId(panel, opts.series) });
+    const analysis = trendBreakAnalysis(panel, {
+      id: resolveSeriesId(panel, opts.series),
+      minSegment: opts.minSegment,
+      penalty: opts.penalty,
+    });
     const jumps = shareJumps(panel);
-    if (opts.json) return emit(JSON.stringify({ breaks, shareJumps: jumps }, null, 2));
-    emit(breaksText(breaks, jumps, opts.series));
+    if (opts.json) return emit(JSON.stringify({ ...analysis, shareJumps: jumps }, null, 2));
+    emit(breaksText(analysis.breaks, jumps, opts.series, analysis.places));
   });
 
   home(

@@ -7,8 +7,10 @@ import { readPanel } from '../../data/panel/cache.js';
 import type { Panel } from '../../data/panel/panel.js';
 import {
   type BacktestResult,
-  backtest,
+  backtestOnThreads,
   DEFAULT_BACKTEST_MODELS,
+  SHORT_BACKTEST_HORIZON,
+  SHORT_BACKTEST_MODELS,
   type SkillRow,
   skillAgainstBaselines,
 } from '../../forecast/backtest.js';
@@ -20,9 +22,6 @@ import { asUsage, oneOf, positiveInt, yearMonth } from '../options.js';
 import { emit } from '../output.js';
 import { progressBar } from '../progress.js';
 
-/** The default series: INEGI death-certificate homicides by municipality (the issue's unit). */
-export const DEFAULT_FORECAST_SERIES = 'inegi.homicides';
-
 export function loadForecastPanel(home: string | undefined): Panel {
   return readPanel(atalayaHome({ home })).panel;
 }
@@ -30,8 +29,21 @@ export function loadForecastPanel(home: string | undefined): Panel {
 /** Options shared by `forecast`, `forecast backtest` and `hotspots`. */
 export function seriesOptions(c: Command): Command {
   return c
-    .option('--series <id>', 'monthly municipal count series in the cache', DEFAULT_FORECAST_SERIES)
+    .option(
+      '--series <id>',
+      'monthly count series in the cache (default: the homicide series with the newest month at --level)',
+    )
+    .option(
+      '--level <level>',
+      'municipality or state',
+      oneOf('--level', LEVELS),
+      'municipality' as ForecastLevel,
+    )
     .option('--vintage <v>', 'release of the series (default: the latest imported)')
+    .option(
+      '--donor <id>',
+      'long series a borrowed model learns from (default: the longest homicide series of the level)',
+    )
     .option('--home <dir>', 'data cache (default: ATALAYA_HOME or ~/.cache/atalaya)')
     .option(
       '--window <n>',
@@ -41,19 +53,28 @@ export function seriesOptions(c: Command): Command {
     );
 }
 
+export const LEVELS = ['municipality', 'state'] as const;
+export type ForecastLevel = (typeof LEVELS)[number];
+
 export const modelOption = (what: string) =>
-  ['--model <id>', `${what}: ${MODEL_IDS.join(', ')}`, oneOf('--model', MODEL_IDS)] as const;
+  [
+    '--model <id>',
+    `${what}: ${MODEL_IDS.join(', ')} (default: ensemble, or borrowed-ensemble for a series under four years)`,
+    oneOf('--model', MODEL_IDS),
+  ] as const;
 
 const horizonOption = positiveInt('--horizon', MAX_HORIZON);
 
 interface ForecastOptions {
-  series: string;
+  series?: string;
+  level: ForecastLevel;
+  donor?: string;
   vintage?: string;
   home?: string;
   window: number;
   asOf?: string;
   horizon: number;
-  model: ModelId;
+  model?: ModelId;
   area?: string;
   json?: boolean;
   csv?: boolean;
@@ -64,23 +85,26 @@ export function forecastCommand(): Command {
   const cmd = seriesOptions(
     new Command('forecast')
       .summary(
-        'municipal forecasts 1–12 months ahead with predictive intervals; `forecast backtest` scores them',
+        'municipal or state forecasts 1–12 months ahead with predictive intervals; `forecast backtest` scores them',
       )
       .description(
-        'Forecast a monthly municipal count series (default: INEGI homicides) from --as-of, using only data up ' +
-          'to that month. Every forecast is a predictive distribution: its mean and the 5/25/50/75/95% quantiles.\n\n' +
+        'Forecast a monthly count series from --as-of, using only data up to that month. By default the ' +
+          'homicide series with the newest month at --level, from its newest month (the output says which ' +
+          'month and release, and warns when it is more than 6 months old). Every forecast is a predictive ' +
+          'distribution: its mean and the 5/25/50/75/95% quantiles. A series shorter than four years (SESNSP ' +
+          'municipal carpetas start 2024-01) borrows its regression from a long one (--donor).\n\n' +
           'Models (docs/FORECAST.md):\n' +
           MODEL_IDS.map((m) => `  ${m.padEnd(13)}${MODEL_INFO[m]}`).join('\n'),
       ),
   )
     .option(
       '--as-of <YYYY-MM>',
-      'forecast origin: the last month used (default: the last month of the series)',
+      'forecast origin: the last month used (default: the newest month of the series)',
       yearMonth,
     )
-    .option('--horizon <n>', `months ahead, 1 to ${MAX_HORIZON}`, horizonOption, 12)
-    .option(...modelOption('model'), 'ensemble' as ModelId)
-    .option('--area <codes>', 'only these municipalities in the output (comma-separated CVEGEO)')
+    .option('--horizon <n>', `months ahead, 1 to ${MAX_HORIZON}`, horizonOption, MAX_HORIZON)
+    .option(...modelOption('model'))
+    .option('--area <codes>', 'only these areas in the output (comma-separated codes: CVEGEO or state)')
     .option(
       '--json',
       'print { series, asOf, model, forecasts: [{ area, t, mean, p05, p25, p50, p75, p95 }] }',
@@ -89,7 +113,9 @@ export function forecastCommand(): Command {
     .option('-o, --out <file>', 'write the output to this file (atomically) instead of standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  atalaya forecast --as-of 2018-12 --horizon 6\n' +
+      '\nExamples:\n  atalaya forecast --horizon 3\n' +
+        '  atalaya forecast --series inegi.homicides --as-of 2018-12 --horizon 6\n' +
+        '  atalaya forecast --level state --horizon 6\n' +
         '  atalaya forecast --area 02004,08037 --horizon 12\n' +
         '  atalaya forecast --as-of 2019-06 --horizon 3 --json > forecast.json\n' +
         '  atalaya forecast backtest --count 12 --step 6',
@@ -99,6 +125,8 @@ export function forecastCommand(): Command {
       const panel = loadForecastPanel(opts.home);
       const result = forecast(panel, {
         series: opts.series,
+        level: opts.level,
+        donor: opts.donor,
         vintage: opts.vintage,
         asOf: opts.asOf,
         horizon: opts.horizon,
@@ -145,8 +173,8 @@ function forecastCsv(result: ForecastResult, panel: Panel): string {
 function forecastText(result: ForecastResult, panel: Panel, requested: boolean): string {
   const months = [...new Set(result.forecasts.map((f) => f.t))];
   const totals = months.map((t) => result.forecasts.filter((f) => f.t === t).reduce((s, f) => s + f.mean, 0));
-  const head = `${result.series} (release ${result.vintage}), model ${result.model}, from ${result.asOf}, ${result.horizon} month(s) ahead`;
-  const lines = [head];
+  const head = `${result.title} — ${result.series}, ${result.level}, release ${result.vintage}; data through ${result.asOf}, forecast ${result.horizon} month(s) ahead.`;
+  const lines = [head, `Model ${result.method}.`];
   if (!requested) {
     const t = new Table({ head: ['month', 'expected (all areas)'], ...COMPACT_TABLE });
     months.forEach((m, k) => {
@@ -184,16 +212,20 @@ function forecastText(result: ForecastResult, panel: Panel, requested: boolean):
 }
 
 interface BacktestCliOptions {
-  series: string;
+  series?: string;
+  level: ForecastLevel;
+  donor?: string;
   vintage?: string;
   home?: string;
   window: number;
   models?: string;
   origins?: string;
-  count: number;
-  step: number;
-  horizon: number;
+  count?: number;
+  step?: number;
+  horizon?: number;
+  scoreProvisional?: boolean;
   topK: number;
+  threads?: number;
   progress: boolean;
   json?: boolean;
   out?: string;
@@ -210,14 +242,26 @@ function backtestCommand(parent: Command): void {
   )
     .option(
       '--models <ids>',
-      `comma-separated, from ${MODEL_IDS.join(', ')}`,
-      DEFAULT_BACKTEST_MODELS.join(','),
+      `comma-separated, from ${MODEL_IDS.join(', ')} (default: ${DEFAULT_BACKTEST_MODELS.join(',')}; on a series under four years ${SHORT_BACKTEST_MODELS.join(',')})`,
     )
-    .option('--origins <months>', 'explicit origins YYYY-MM,… (default: --count origins --step months apart)')
-    .option('--count <n>', 'number of origins', positiveInt('--count', 240), 12)
-    .option('--step <n>', 'months between origins', positiveInt('--step', 120), 6)
-    .option('--horizon <n>', `longest horizon, 1 to ${MAX_HORIZON}`, horizonOption, MAX_HORIZON)
+    .option(
+      '--origins <months>',
+      'explicit origins YYYY-MM,… (default: --count origins --step months apart; on a short series every month that can be scored)',
+    )
+    .option('--count <n>', 'number of origins (default 12)', positiveInt('--count', 240))
+    .option('--step <n>', 'months between origins (default 6)', positiveInt('--step', 120))
+    .option(
+      '--horizon <n>',
+      `longest horizon, 1 to ${MAX_HORIZON} (default ${MAX_HORIZON}; ${SHORT_BACKTEST_HORIZON} on a short series)`,
+      horizonOption,
+    )
+    .option('--score-provisional', 'also score outcomes in months the release flags as provisional')
     .option('--top-k <n>', 'k of the top-k hot-spot precision and recall', positiveInt('--top-k', 5000), 50)
+    .option(
+      '--threads <n>',
+      'worker threads, one origin each (default: all cores, at most the origins); same numbers for any count',
+      positiveInt('--threads', 64),
+    )
     .option('--no-progress', 'hide the progress bar')
     .option('--json', 'print every score by model and horizon, and the skill against the best baseline')
     .option('-o, --out <file>', 'write the output to this file (atomically)')
@@ -227,16 +271,29 @@ function backtestCommand(parent: Command): void {
         'Examples:\n  atalaya forecast backtest\n  atalaya forecast backtest --models mean12,negbin --horizon 3 --count 4\n' +
         '  atalaya forecast backtest --origins 2016-12,2017-12 --json',
     )
-    .action((opts: BacktestCliOptions) => {
-      const models = codeList(opts.models ?? '').map(asUsage(oneOf('--models', MODEL_IDS)));
-      if (models.length === 0) throw new UsageError('--models needs at least one model');
+    .action(async (opts: BacktestCliOptions) => {
+      const models = opts.models
+        ? codeList(opts.models).map(asUsage(oneOf('--models', MODEL_IDS)))
+        : undefined;
+      if (models?.length === 0) throw new UsageError('--models needs at least one model');
       const origins = opts.origins ? codeList(opts.origins).map(asUsage(yearMonth)) : undefined;
       const panel = loadForecastPanel(opts.home);
       const bar = progressBar('Backtest', opts.progress, 'origins');
+      // Ctrl-C cancels: the workers are terminated. A second Ctrl-C exits at once.
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\ncancelling… (Ctrl-C again to exit at once)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
       let result: BacktestResult;
       try {
-        result = backtest(panel, {
+        result = await backtestOnThreads(panel, {
           series: opts.series,
+          level: opts.level,
+          donor: opts.donor,
+          provisional: opts.scoreProvisional,
           vintage: opts.vintage,
           window: opts.window,
           models,
@@ -245,9 +302,15 @@ function backtestCommand(parent: Command): void {
           step: opts.step,
           horizon: opts.horizon,
           topK: opts.topK,
+          threads: opts.threads,
+          signal: controller.signal,
           onProgress: (done, total) => bar.update(done, total),
         });
+      } catch (err) {
+        if (controller.signal.aborted) throw new UsageError('backtest cancelled');
+        throw err;
       } finally {
+        process.off('SIGINT', onSigint);
         bar.stop();
       }
       const skill = skillAgainstBaselines(result);
@@ -295,6 +358,12 @@ export function backtestText(result: BacktestResult, skill: SkillRow[]): string 
   }
   const lines = [
     `Rolling-origin backtest of ${result.series} (release ${result.vintage}): ${result.areas.toLocaleString('en-US')} areas, ${result.origins.length} origins ${result.origins[0]}..${result.origins.at(-1)}, horizons 1–${result.horizon}, training window ${result.window} origins.`,
+    ...(result.donor
+      ? [
+          `Borrowed models: regression fitted on ${result.donor.series} (release ${result.donor.vintage}) up to ${result.donor.through}.`,
+        ]
+      : []),
+    ...(result.provisional ? ['Outcomes in months the release flags as provisional are scored.'] : []),
     scores.toString(),
     'Coverage: share of outcomes inside the central 50%/90% predictive interval (randomised PIT for counts).',
   ];

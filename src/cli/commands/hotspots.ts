@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { oneOf, positiveInt, yearMonth } from '../options.js';
 import { emit } from '../output.js';
 import { addLayerOptions, type LayerOptions, layerFromOptions } from '../territory-options.js';
-import { modelOption, seriesOptions } from './forecast.js';
+import { type ForecastLevel, modelOption, seriesOptions } from './forecast.js';
 
 interface HotspotCliOptions extends LayerOptions {
   series: string;
@@ -21,8 +21,10 @@ interface HotspotCliOptions extends LayerOptions {
   home?: string;
   window: number;
   asOf?: string;
+  level: ForecastLevel;
+  donor?: string;
   horizon: number;
-  model: ModelId;
+  model?: ModelId;
   top: number;
   territory: boolean;
   map?: string;
@@ -39,9 +41,11 @@ export function hotspotsCommand(): Command {
   return addLayerOptions(
     seriesOptions(
       new Command('hotspots')
-        .summary('where violence is expected next: ranked municipalities, why, and a map')
+        .summary('where violence is expected next: ranked municipalities (or states), why, and a map')
         .description(
-          'Rank municipalities by the expected count of the target month (--horizon months after --as-of), with ' +
+          'Rank municipalities (or states, --level state) by the expected count of the target month (--horizon ' +
+            'months after --as-of; by default the month after the newest month of the homicide series with the ' +
+            'newest data, which the output names, with a warning when it is more than 6 months old), with ' +
             'its 90% interval, the annualised rate per 100,000, the probability of an escalation (twice the ' +
             "12-month mean, at least 5), the trend, the contestation of a territory layer, and each area's drivers.",
         ),
@@ -49,7 +53,7 @@ export function hotspotsCommand(): Command {
   )
     .option(
       '--as-of <YYYY-MM>',
-      'forecast origin: the last month used (default: the last month of the series)',
+      'forecast origin: the last month used (default: the newest month of the series)',
       yearMonth,
     )
     .option(
@@ -58,7 +62,7 @@ export function hotspotsCommand(): Command {
       positiveInt('--horizon', MAX_HORIZON),
       1,
     )
-    .option(...modelOption('forecast model'), 'ensemble' as ModelId)
+    .option(...modelOption('forecast model'))
     .option('--top <n>', 'how many areas to rank', positiveInt('--top', 5000), 20)
     .option('--no-territory', 'leave out contestation (no territory layer)')
     .option('--map <file>', 'also draw a municipal choropleth: .svg or .png (atomically written)')
@@ -73,7 +77,8 @@ export function hotspotsCommand(): Command {
     .option('-o, --out <file>', 'write the table/JSON/CSV to this file (atomically)')
     .addHelpText(
       'after',
-      '\nExamples:\n  atalaya hotspots\n  atalaya hotspots --as-of 2018-12 --horizon 6 --top 30\n' +
+      '\nExamples:\n  atalaya hotspots\n  atalaya hotspots --level state --top 10\n' +
+        '  atalaya hotspots --series inegi.homicides --as-of 2018-12 --horizon 6 --top 30\n' +
         '  atalaya hotspots --map hotspots.png --map-value escalation\n' +
         '  atalaya hotspots --historical --as-of 2010-06 --json',
     )
@@ -84,6 +89,8 @@ export function hotspotsCommand(): Command {
       const territory = opts.territory ? layerFromOptions(opts, loaded.panel.areas) : undefined;
       const result = hotspots(loaded.panel, {
         series: opts.series,
+        level: opts.level,
+        donor: opts.donor,
         vintage: opts.vintage,
         asOf: opts.asOf,
         horizon: opts.horizon,
@@ -117,22 +124,24 @@ function drawMap(
   value: 'rate' | 'escalation',
   format: 'svg' | 'png',
 ): string | Uint8Array {
-  const topology = readTopology(loaded, 'municipality');
+  const level = result.level === 'state' ? 'state' : 'municipality';
+  const topology = readTopology(loaded, level);
   if (!topology) {
     throw new DataError(
-      'the imported data has no municipal geometry to draw a map: import a municipal TopoJSON (e.g. geo_mxmaps/mxmunicipio.topojson) with `atalaya data import`',
+      `the imported data has no ${level} geometry to draw a map: import a ${level} TopoJSON (e.g. geo_mxmaps/${level === 'state' ? 'mxstate' : 'mxmunicipio'}.topojson) with \`atalaya data import\``,
     );
   }
   const rate = value === 'rate';
   const svg = renderChoropleth({
     topology,
-    states: readTopology(loaded, 'state'),
+    states: level === 'state' ? undefined : readTopology(loaded, 'state'),
     values: new Map(result.all.map((a) => [a.area, rate ? a.ratePer100k : a.escalationProbability])),
     color: rate ? { type: 'sqrt' } : { type: 'linear', domain: [0, 1], scheme: 'purples' },
     labels: result.hotspots
       .slice(0, MAP_LABELS)
       .map((h) => ({ code: h.area, text: `${h.name}, ${h.state}` })),
-    title: `${rate ? 'Expected rate' : 'Probability of escalation'}, ${result.target} — ${result.series}, forecast from ${result.asOf} (${result.model})`,
+    // Readable names, not ids: the series' title and the months (the ids and model are in --json).
+    title: `${rate ? 'Expected rate' : 'Probability of escalation'}, ${result.target} — ${result.title}; data through ${result.asOf}`,
     legendLabel: rate ? 'per 100,000 a year' : 'P(twice the 12-month mean, ≥ 5)',
     format: rate ? undefined : (v) => `${Math.round(v * 100)}%`,
   });
@@ -182,12 +191,13 @@ function hotspotsCsv(result: HotspotResult): string {
 }
 
 function hotspotsText(result: HotspotResult): string {
+  const states = result.level === 'state';
   const t = new Table({
     head: [
       '#',
       'code',
-      'municipality',
-      'state',
+      states ? 'state' : 'municipality',
+      states ? '' : 'state',
       'expected (90%)',
       'rate/100k',
       'P(esc.)',
@@ -202,7 +212,7 @@ function hotspotsText(result: HotspotResult): string {
       h.rank,
       h.area,
       h.name,
-      h.state,
+      states ? '' : h.state,
       `${h.expected.toFixed(1)} (${h.p05}–${h.p95})`,
       h.ratePer100k.toFixed(0),
       pct(h.escalationProbability),
@@ -213,9 +223,10 @@ function hotspotsText(result: HotspotResult): string {
   }
   const national = Math.round(result.nationalExpected).toLocaleString('en-US');
   return [
-    `Hot spots of ${result.series} (release ${result.vintage}) in ${result.target}: ${result.horizon} month(s) after ${result.asOf}, model ${result.model}.`,
+    `Hot spots in ${result.target}: ${result.title} — ${result.series}, release ${result.vintage}; data through ${result.asOf}, ${result.horizon} month(s) ahead.`,
+    `Model ${result.method}.`,
     t.toString(),
-    `Expected in ${result.target}, all municipalities: ${national}. The ten with the most: ${Math.round(result.top10.expected).toLocaleString('en-US')} (${(result.top10.share * 100).toFixed(1)}% of the total).`,
+    `Expected in ${result.target}, all ${states ? 'states' : 'municipalities'}: ${national}. The ten with the most: ${Math.round(result.top10.expected).toLocaleString('en-US')} (${(result.top10.share * 100).toFixed(1)}% of the total).`,
     'Rate: expected count × 12 per 100,000 inhabitants. Escalation: the count reaching twice its 12-month mean (and ≥ 5).',
     result.territory
       ? `Contestation: layer ${result.territory.layer} at ${result.territory.month} (✱ contested; docs/TERRITORY.md).`

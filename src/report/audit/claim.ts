@@ -107,9 +107,66 @@ export function renderClaim(ctx: Ctx): Section {
     '</div>',
     `<p class="why">${escapeHtml(T.verdictWhy[kind](points(c.claim.tolerance, locale)))}</p>`,
     flag,
+    renderSensitivity(ctx),
     caveats ? `<h3>${escapeHtml(T.caveats)}</h3><ul class="caveats">${caveats}</ul>` : '',
   ].join('\n');
   return section('claim', T.claimTitle, html);
+}
+
+/** The change against other base periods, and whether the figure depends on picking the base. */
+export function renderSensitivity(ctx: Ctx): string {
+  const { T, locale, audit } = ctx;
+  const c = audit.claim;
+  const s = c.sensitivity;
+  if (!s) return '';
+  const daily = c.basis !== 'monthly-total';
+  const value = (v: number) => (daily ? perDay(v, locale) : whole(v, locale));
+  const claimed = c.claim.change !== null;
+  const verdictCell = (holds: boolean | null | undefined) =>
+    claimed && holds !== undefined && holds !== null
+      ? `<td class="l">${escapeHtml(holds ? T.verdict.holds : T.verdict.fails)}</td>`
+      : claimed
+        ? '<td></td>'
+        : '';
+  const rows = [
+    `<tr class="lead"><th scope="row">${escapeHtml(T.sensKinds.stated)}</th><td>${escapeHtml(periodName(c.observed.from, locale, 'short'))}</td>` +
+      `<td>${escapeHtml(value(c.observed.valueFrom))}</td><td>${escapeHtml(percent(s.stated, locale, 1))}</td><td></td>${verdictCell(c.holds)}<td></td></tr>`,
+    ...s.alternatives
+      .filter((a) => !a.same)
+      .map((a) => {
+        const period = `<td>${escapeHtml(periodName(a.base, locale, 'short'))}${(a.incomplete?.length ?? 0) > 0 ? ` ${incompleteTag(ctx)}` : ''}</td>`;
+        if (a.change === undefined)
+          return `<tr><th scope="row">${escapeHtml(T.sensKinds[a.kind])}</th>${period}<td colspan="3">${escapeHtml(T.sensOutside)}</td>${claimed ? '<td></td>' : ''}<td></td></tr>`;
+        const flag = a.disagrees ? `<strong>${escapeHtml(T.sensDisagrees[a.disagrees])}</strong>` : '';
+        return (
+          `<tr${a.disagrees ? ' class="disagrees"' : ''}><th scope="row">${escapeHtml(T.sensKinds[a.kind])}</th>${period}` +
+          `<td>${escapeHtml(value(a.valueBase!))}</td><td>${escapeHtml(percent(a.change, locale, 1))}</td>` +
+          `<td>${escapeHtml(signed(a.difference! * 100, (v) => fixed(v, 1, locale)))}</td>${verdictCell(a.holds)}<td class="l">${flag}</td></tr>`
+        );
+      }),
+  ];
+  const head = [
+    T.sensBase,
+    T.sensPeriod,
+    T.sensValue(daily),
+    T.sensChange,
+    T.sensDiff,
+    ...(claimed ? [T.sensVerdict] : []),
+    '',
+  ].map((h) => `<th scope="col">${escapeHtml(h)}</th>`);
+  const flipped = claimed && s.alternatives.some((a) => a.holds !== undefined && a.holds !== c.holds);
+  const summary = s.sensitive
+    ? `<p class="flag sens"><strong>${escapeHtml(T.sensSensitive)}.</strong> ${escapeHtml(T.sensSensitiveWhy)}</p>`
+    : `<p class="why">${escapeHtml(T.sensRobust)}</p>`;
+  return [
+    `<h3 id="base-sensitivity">${escapeHtml(T.sensTitle)}</h3>`,
+    `<p class="note">${escapeHtml(T.sensIntro(fixed(s.margin * 100, 1, locale)))}</p>`,
+    '<div class="scroll">',
+    `<table class="sens narrow"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`,
+    '</div>',
+    summary,
+    flipped ? `<p class="note">${escapeHtml(T.sensVerdictFlip)}</p>` : '',
+  ].join('\n');
 }
 
 /** A tolerance (fraction) in percentage points: 0.02 → "2", 0.015 → "1.5". */

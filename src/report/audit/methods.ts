@@ -1,4 +1,4 @@
-import { BIC_THRESHOLD } from '../../audit/breaks.js';
+import { BIC_THRESHOLD, MIN_SEGMENT } from '../../audit/breaks.js';
 import { escapeHtml } from '../charts.js';
 import { type Ctx, type Section, section } from './context.js';
 import { materialWords } from './reclassification.js';
@@ -12,7 +12,7 @@ export function renderMethods(ctx: Ctx): Section {
   const { T, audit, locale } = ctx;
   const methods = [
     ...T.methods(materialWords(locale)).map((m) => `<li>${escapeHtml(m)}</li>`),
-    `<li>${escapeHtml(T.breaksMethod(BIC_THRESHOLD))} ${cite(CITATIONS.kassRaftery)}${escapeHtml(T.breaksMethodTail)} ${cite(CITATIONS.yao)} ${escapeHtml(T.and)} ${cite(CITATIONS.baiPerron)}.</li>`,
+    `<li>${escapeHtml(T.breaksMethod(BIC_THRESHOLD, MIN_SEGMENT))} ${cite(CITATIONS.kassRaftery)}${escapeHtml(T.breaksMethodTail)} ${cite(CITATIONS.hansen)}${escapeHtml(T.breaksMethodTail2)} ${cite(CITATIONS.yao)} ${escapeHtml(T.and)} ${cite(CITATIONS.baiPerron)}.</li>`,
     `<li>${escapeHtml(T.sharesMethod)}</li>`,
   ];
   const skipped =

@@ -144,7 +144,7 @@ export function stateChart(ctx: Ctx, s: StatePanel): string {
       fill: SHADE,
     }),
     Plot.ruleY([0], { stroke: '#bdbdbd' }),
-    ...breakMarks(s.break),
+    ...stateBreaks(s).flatMap(breakMarks),
     ...seriesMarks(s.points, COLORS.observed, 1.1, 1.7),
   ];
   const aria = ctx.T.stateAria(s.name);
@@ -174,6 +174,12 @@ export function stateChart(ctx: Ctx, s: StatePanel): string {
     marks,
   });
   return finish(figure, aria);
+}
+
+/** Every break of a state panel, by month (`breaks`, or the single `break` of earlier audits). */
+export function stateBreaks(s: StatePanel): Break[] {
+  const all = s.breaks ?? (s.break ? [s.break] : []);
+  return [...all].sort((a, b) => a.month.localeCompare(b.month));
 }
 
 /** The break month as a dashed rule, and the average level a year before and after as short bars. */

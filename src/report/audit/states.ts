@@ -2,7 +2,7 @@ import { HOMICIDE } from '../../audit/reclassification.js';
 import { COLORS, escapeHtml } from '../charts.js';
 import { percent } from '../format.js';
 import { type Ctx, label, monthName, perDay, type Section, section } from './context.js';
-import { stateChart, swatch } from './plots.js';
+import { stateBreaks, stateChart, swatch } from './plots.js';
 
 export function renderStates(ctx: Ctx): Section {
   const { T, audit, locale } = ctx;
@@ -15,12 +15,24 @@ export function renderStates(ctx: Ctx): Section {
     const notes: string[] = [];
     const change = claimChange.get(s.state);
     if (change !== undefined && Number.isFinite(change)) notes.push(T.claimNote(percent(change, locale)));
-    if (s.break)
+    const breaks = stateBreaks(s);
+    if (breaks.length === 1)
       notes.push(
         T.breakNote(
-          monthName(s.break.month, locale),
-          perDay(s.break.before, locale),
-          perDay(s.break.after, locale),
+          monthName(breaks[0].month, locale),
+          perDay(breaks[0].before, locale),
+          perDay(breaks[0].after, locale),
+        ),
+      );
+    else if (breaks.length > 1)
+      notes.push(
+        T.breaksNote(
+          breaks
+            .map(
+              (b) =>
+                `${monthName(b.month, locale)}: ${perDay(b.before, locale)} → ${perDay(b.after, locale)}`,
+            )
+            .join('; '),
         ),
       );
     const chart = s.points.length > 0 ? stateChart(ctx, s) : '';

@@ -50,5 +50,12 @@ svg.legend{overflow:visible;margin:4px 8px}
 .multiples figcaption strong{display:block;color:var(--ink);font-size:.85rem}
 .halves{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:14px 34px;align-items:start}
 .months{font-size:.88rem}
+table.breaks tbody+tbody{border-top:2px solid var(--line)}
+table.breaks .again{color:var(--muted);font-weight:400}
+table.breaks td:nth-child(2),table.breaks td:nth-child(3){white-space:nowrap}
+table.sens tr.disagrees td{background:#fff8e1}
+.flag.sens{background:#fdecea;border-color:#f5b7b1;color:#6b1d14}
+.break-list{font-size:.88rem;columns:2 360px;padding-left:1.2em}
+.break-list li{break-inside:avoid;margin:0 0 3px}
 @media print{figure,tr{break-inside:avoid}.how{border-left-color:#000}}
 `;

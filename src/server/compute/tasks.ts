@@ -6,6 +6,7 @@ import { auditTask } from '../routes/audit.js';
 import { forecastTask, hotspotsTask } from '../routes/forecast.js';
 import { geometryPathsTask } from '../routes/geometry.js';
 import { networkDescribeTask, networkDisruptTask } from '../routes/network.js';
+import { trendsTask } from '../routes/trends.js';
 
 /**
  * The computations the compute worker runs (pool.ts), each defined beside the route that asks for it.
@@ -22,6 +23,7 @@ export interface TaskEnv {
 export const TASKS = {
   forecast: forecastTask,
   hotspots: hotspotsTask,
+  trends: trendsTask,
   audit: auditTask,
   geometryPaths: geometryPathsTask,
   networkDescribe: networkDescribeTask,

@@ -108,7 +108,7 @@ export function auditRoutes(ctx: ServerContext): Route[] {
       responses: {
         200: {
           description:
-            '{ claim, reclassification, national, yearly, states, sourceGap, revisions, breaks, shareJumps, skipped }',
+            '{ claim (with its base-period sensitivity), reclassification, national, yearly, states, sourceGap, revisions, breaks (every break per place), breakPlaces, shareJumps, skipped }',
         },
       },
       handler: ({ query }) => {
@@ -124,7 +124,12 @@ export function auditRoutes(ctx: ServerContext): Route[] {
       tag: 'audit',
       summary: 'Recompute a claimed change and say whether it holds (atalaya audit claim --json)',
       query: ClaimQuery,
-      responses: { 200: { description: 'The claim, the observed change, the verdict and caveats (en, es)' } },
+      responses: {
+        200: {
+          description:
+            'The claim, the observed change, the verdict, the change against other base periods (sensitivity) and caveats (en, es)',
+        },
+      },
       handler: ({ query }) =>
         withClaim(claimInput({ ...query, tolerance: query.tolerance / 100 }), (claim) =>
           checkClaim(ctx.panels.get().panel, claim),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NetworkChoice } from '../../data/group-source.js';
+import { type Freshness, freshness, staleWarning } from '../../data/present.js';
 import { forecast } from '../../forecast/forecast.js';
 import { hotspots } from '../../forecast/hotspots.js';
 import { MAX_HORIZON, MODEL_IDS, type ModelId } from '../../forecast/models.js';
@@ -11,16 +12,38 @@ import { type Route, route } from '../route.js';
 /**
  * Forecasts and hot spots (`atalaya forecast`, `atalaya hotspots`, without the map: the browser draws it).
  * Both fit models on the compute worker (seconds on the INEGI panel); results are memoised per data version.
+ * What is left out — series, model, window — the core chooses: by default the homicide series of the level
+ * with the newest complete month (data/present.ts), so that the answer describes the present.
  */
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM, e.g. 2018-12');
 const common = {
-  series: z.string().default('inegi.homicides').describe('Monthly municipal count series in the cache'),
+  series: z
+    .string()
+    .optional()
+    .describe(
+      'Monthly count series in the cache (default: the homicide series of the level with the newest complete month; see `present` in /api/data/status)',
+    ),
+  level: z
+    .enum(['municipality', 'state'])
+    .default('municipality')
+    .describe('Level of the series: municipalities or states'),
   vintage: z.string().optional().describe('Release of the series (default: the latest imported)'),
   asOf: yearMonth
     .optional()
-    .describe('Forecast origin: the last month used (default: the last of the series)'),
-  model: z.enum(MODEL_IDS as [ModelId, ...ModelId[]]).default('ensemble'),
-  window: z.coerce.number().int().min(1).max(240).default(60).describe('Training origins per fit'),
+    .describe(
+      'Forecast origin: the last month used (default: the last month the release does not flag as incomplete)',
+    ),
+  model: z
+    .enum(MODEL_IDS as [ModelId, ...ModelId[]])
+    .optional()
+    .describe('Default: the one the core chooses for the question and the series'),
+  window: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(240)
+    .optional()
+    .describe('Training origins per fit (default: the model’s own, 60 for five years of months)'),
 };
 
 export const ForecastQuery = z
@@ -29,9 +52,9 @@ export const ForecastQuery = z
     horizon: z.coerce.number().int().min(1).max(MAX_HORIZON).default(12).describe('Months ahead'),
     area: z
       .string()
-      .regex(/^\d{5}(,\d{5})*$/, 'expected municipality codes separated by commas, e.g. 02004,08037')
+      .regex(/^\d{2,5}(,\d{2,5})*$/, 'expected area codes separated by commas, e.g. 02004,08037 or 25')
       .optional()
-      .describe('Only these municipalities in the answer (the model is fitted on all)'),
+      .describe('Only these areas in the answer (the model is fitted on all)'),
   })
   .strict();
 
@@ -64,33 +87,66 @@ export function forecastRoutes(ctx: ServerContext): Route[] {
       method: 'get',
       path: '/api/forecast',
       tag: 'forecast',
-      summary: 'Municipal forecasts 1–12 months ahead with predictive intervals (atalaya forecast --json)',
+      summary: 'Forecasts 1–12 months ahead with predictive intervals (atalaya forecast --json)',
       query: ForecastQuery,
       responses: {
         200: {
           description:
-            '{ series, asOf, model, horizon, forecasts: [{ area, t, mean, p05…p95 }], fits, warnings }',
+            '{ series, title, vintage, level, asOf, freshness, model, horizon, forecasts: [{ area, t, mean, p05…p95 }], fits, warnings }',
         },
       },
-      handler: ({ query }) =>
-        ctx.panels.memoAsync(`forecast ${JSON.stringify(query)}`, () => ctx.compute.run('forecast', query)),
+      handler: async ({ query }) =>
+        stampToday(
+          await ctx.panels.memoAsync(`forecast ${JSON.stringify(query)}`, () =>
+            ctx.compute.run('forecast', query),
+          ),
+        ),
     }),
     route({
       method: 'get',
       path: '/api/hotspots',
       tag: 'forecast',
-      summary: 'Where violence is expected next: ranked municipalities and why (atalaya hotspots --json)',
+      summary: 'Where violence is expected next: ranked areas and why (atalaya hotspots --json)',
       query: HotspotsQuery,
       responses: {
         200: {
           description:
-            '{ target, hotspots: [...], top10, territory, all: [{ area, expected, ratePer100k, escalationProbability }], warnings }',
+            '{ series, title, level, vintage, asOf, freshness, target, hotspots: [...], top10, territory, all: [{ area, expected, p05, p95, ratePer100k, escalationProbability }], warnings }',
         },
       },
-      handler: ({ query }) =>
-        ctx.panels.memoAsync(`hotspots ${JSON.stringify(query)}`, () => ctx.compute.run('hotspots', query)),
+      handler: async ({ query }) =>
+        stampToday(
+          await ctx.panels.memoAsync(`hotspots ${JSON.stringify(query)}`, () =>
+            ctx.compute.run('hotspots', query),
+          ),
+        ),
     }),
   ];
+}
+
+interface Stamped {
+  series: string;
+  title: string;
+  vintage: string;
+  asOf: string;
+  freshness: Freshness;
+  warnings: string[];
+}
+
+/**
+ * An answer's freshness as of this request. Answers are memoised per data version and computed on the
+ * worker (whose environment is a copy taken when it started), so the `freshness` they carry was measured
+ * on the day, and with the ATALAYA_TODAY, of the first request: measured again here, and the stale warning
+ * replaced to match.
+ */
+export function stampToday<T extends Stamped>(answer: T, today?: Date | string): T {
+  const now = freshness(answer.asOf, today);
+  if (now.today === answer.freshness.today) return answer;
+  const what = `${answer.title} (${answer.series}, release ${answer.vintage})`;
+  const before = staleWarning(answer.freshness, what);
+  const after = staleWarning(now, what);
+  const rest = answer.warnings.filter((w) => w !== before);
+  return { ...answer, freshness: now, warnings: after ? [after, ...rest] : rest };
 }
 
 /** Fit and forecast (on the compute worker: seconds on the INEGI panel). */

@@ -31,6 +31,12 @@ export const es = {
   top10Share: 'Los diez primeros suman {share} del total',
   notFoundPage: 'Página no encontrada',
   needToken: 'Este servidor pide un token: abra la dirección que imprimió `atalaya serve` (lleva el token).',
+  staleTitle: 'Datos atrasados.',
+  staleWarning:
+    'El mes mostrado, {month}, queda {n} meses antes de {today}: describe el pasado, no el presente.',
+  staleNewer: 'El caché tiene datos más recientes:',
+  staleImport: 'Importe una versión más reciente con `atalaya data import` (o `atalaya data pull`).',
+  preliminary: 'preliminar',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -68,6 +74,12 @@ export const en: Messages = {
   top10Share: 'The top ten add up to {share} of the total',
   notFoundPage: 'Page not found',
   needToken: 'This server needs a token: open the address `atalaya serve` printed (it carries the token).',
+  staleTitle: 'Out-of-date data.',
+  staleWarning:
+    'The month shown, {month}, is {n} months before {today}: it describes the past, not the present.',
+  staleNewer: 'The cache holds newer data:',
+  staleImport: 'Import a newer release with `atalaya data import` (or `atalaya data pull`).',
+  preliminary: 'preliminary',
 };
 
 export const DICTIONARIES = { es, en } as const;

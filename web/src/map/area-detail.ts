@@ -30,7 +30,7 @@ export function showAreaDetail(
   detail.replaceChildren(
     close,
     el('h2', {}, `${area.name} (${code})`),
-    el('p', {}, `${tm('seriesTitle')} · ${series.id}`),
+    el('p', {}, `${tm('seriesTitle')} · ${series.title}`),
     chart,
     note,
     eventList,

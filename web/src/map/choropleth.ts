@@ -9,6 +9,10 @@ export interface Choropleth {
   recolor(fill: (code: string) => string): void;
   /** Zoom to one area (undefined: the whole country) and outline it. */
   focus(code: string | undefined): void;
+  /** Outline one area without zooming (undefined: none), e.g. the row a table's pointer is on. */
+  highlight(code: string | undefined): void;
+  /** Does the map have this area? */
+  has(code: string): boolean;
   /** The area code under a DOM event target, if any. */
   codeAt(target: EventTarget | null): string | undefined;
 }
@@ -43,7 +47,8 @@ export function createChoropleth(map: ProjectedAreas): Choropleth {
   stateLines.setAttribute('class', 'borders');
   if (map.borders) stateLines.append(pathOf(map.borders));
   const outline = pathOf('', { class: 'focus-outline' });
-  svg.append(group, stateLines, outline);
+  const marked = pathOf('', { class: 'highlight-outline' });
+  svg.append(group, stateLines, outline, marked);
 
   return {
     svg,
@@ -65,6 +70,19 @@ export function createChoropleth(map: ProjectedAreas): Choropleth {
       const tall = (side * height) / width;
       svg.setAttribute('viewBox', `${cx - side / 2} ${cy - tall / 2} ${side} ${tall}`);
       outline.setAttribute('d', a.d);
+    },
+    highlight(code) {
+      const a = code ? areaOf.get(code) : undefined;
+      if (!a) {
+        marked.removeAttribute('d');
+        delete marked.dataset.area;
+        return;
+      }
+      marked.setAttribute('d', a.d);
+      marked.dataset.area = a.code;
+    },
+    has(code) {
+      return areaOf.has(code);
     },
     codeAt(target) {
       return target instanceof SVGPathElement ? target.dataset.code : undefined;

@@ -1,5 +1,5 @@
 import { apiGet } from '../api.js';
-import type { HotspotsAnswer, SeriesAnswer } from '../api-types.js';
+import type { HotspotsAnswer, SeriesAnswer, StatusSeries } from '../api-types.js';
 import { formatMonth, formatNumber, formatPercent, type Translate } from '../i18n/locale.js';
 import { addMonths, monthRange } from '../months.js';
 import type { ScaleKind } from './color-scale.js';
@@ -7,20 +7,14 @@ import type { MapMessage } from './messages.js';
 
 /**
  * What the map can colour an area by. Monthly measures follow the time slider; the forecast and the
- * escalation probability are those of the hot-spot model for the month after the last one (one answer,
- * shared with the Hot spots page, which asks the server the same question).
+ * escalation probability are those of the hot-spot model for the month after the newest one (one
+ * answer, shared with the Hot spots page, which asks the server the same question: `hotspotsQuery`).
  */
 export type MeasureId = 'rate' | 'change' | 'forecast' | 'escalation';
 export const MEASURE_IDS: MeasureId[] = ['rate', 'change', 'forecast', 'escalation'];
 
 /** A series of the cache as /api/data/status lists it. */
-export interface SeriesChoice {
-  id: string;
-  level: string;
-  first: string;
-  last: string;
-  unit: string;
-}
+export type SeriesChoice = StatusSeries;
 
 /** Values of one measure for every area, and the areas' names. */
 export interface MeasureLayer {
@@ -28,6 +22,8 @@ export interface MeasureLayer {
   names: Map<string, string>;
   /** What the layer shows, for the status line. */
   caption: string;
+  /** The last month of data the layer shows (the month, or a forecast's origin): its freshness is warned of. */
+  dataMonth?: string;
 }
 
 export interface Measure {
@@ -39,12 +35,21 @@ export interface Measure {
   available(series: SeriesChoice): boolean;
   /** Months the slider offers (monthly measures). */
   months(series: SeriesChoice): string[];
+  /** The layer of a month (forecasts: the month of data they start from). */
   load(series: SeriesChoice, month: string): Promise<MeasureLayer>;
   format(value: number): string;
 }
 
 /** The hot-spot query of the Hot spots page: the same one, so that the server answers it once. */
 export const HOTSPOT_TOP = 50;
+
+/**
+ * The /api/hotspots query of a series from a month (the map's forecast layer and the Hot spots page ask
+ * exactly this, so that the server fits the model once for both).
+ */
+export function hotspotsQuery(s: Pick<SeriesChoice, 'id' | 'level'>, asOf: string) {
+  return { series: s.id, level: s.level, asOf, top: HOTSPOT_TOP };
+}
 
 export function measures(t: Translate<MapMessage>): Record<MeasureId, Measure> {
   const rate: Measure = {
@@ -55,7 +60,7 @@ export function measures(t: Translate<MapMessage>): Record<MeasureId, Measure> {
     months: (s) => monthRange(s.first, s.last),
     async load(s, month) {
       const layer = await monthRates(s, month);
-      return { ...layer, caption: `${formatMonth(month)} · ${t('rateLabel')}` };
+      return { ...layer, caption: `${formatMonth(month)} · ${t('rateLabel')}`, dataMonth: month };
     },
     format: (v) => formatNumber(v, 2),
   };
@@ -78,6 +83,7 @@ export function measures(t: Translate<MapMessage>): Record<MeasureId, Measure> {
         values,
         names: now.names,
         caption: `${formatMonth(month)} · ${t('changeCaption', { before: formatMonth(before) })}`,
+        dataMonth: month,
       };
     },
     format: (v) => (v > 0 ? `+${formatNumber(v, 2)}` : formatNumber(v, 2)),
@@ -88,9 +94,10 @@ export function measures(t: Translate<MapMessage>): Record<MeasureId, Measure> {
     monthly: false,
     available: (s) => s.level === 'municipality',
     months: () => [],
-    async load(s) {
-      const answer = await apiGet<HotspotsAnswer>('/api/hotspots', { series: s.id, top: HOTSPOT_TOP });
-      const last = await monthRates(s, s.last);
+    // The forecast from `origin` (the page passes the month it opens the series on).
+    async load(s, origin) {
+      const answer = await apiGet<HotspotsAnswer>('/api/hotspots', hotspotsQuery(s, origin));
+      const last = await monthRates(s, origin);
       const values = new Map<string, number>();
       for (const r of answer.all)
         values.set(r.area, id === 'forecast' ? r.ratePer100k : r.escalationProbability);
@@ -99,6 +106,7 @@ export function measures(t: Translate<MapMessage>): Record<MeasureId, Measure> {
         values,
         names: last.names,
         caption: t(id === 'forecast' ? 'forecastCaption' : 'escalationCaption', vars),
+        dataMonth: answer.asOf,
       };
     },
     format: (v) => (id === 'forecast' ? formatNumber(v, 1) : formatPercent(v, 1)),
@@ -107,7 +115,7 @@ export function measures(t: Translate<MapMessage>): Record<MeasureId, Measure> {
 }
 
 /** Rates per 100,000 of every area in one month (one request per month, kept by apiGet). */
-async function monthRates(s: SeriesChoice, month: string): Promise<Omit<MeasureLayer, 'caption'>> {
+export async function monthRates(s: SeriesChoice, month: string): Promise<Omit<MeasureLayer, 'caption'>> {
   const answer = await apiGet<SeriesAnswer>(`/api/series/${s.id}`, {
     level: s.level,
     per100k: true,

@@ -18,23 +18,40 @@ import { type MapMessage, tm } from '../map/messages.js';
 import { createTimeSlider } from '../map/time-slider.js';
 import { createTooltip } from '../map/tooltip.js';
 import type { Page } from '../page.js';
-import { replaceParams } from '../router.js';
+import {
+  AREA_LEVELS,
+  chooseSeries,
+  freshnessOf,
+  seriesKey as key,
+  latestVintages,
+  newerPresent,
+  openingMonth,
+  todayMonth,
+} from '../present.js';
+import { href, replaceParams } from '../router.js';
+import { showStaleWarning, staleWarningNode } from '../stale-warning.js';
 
 /**
  * The map: a series of the cache (municipal or state) coloured by a measure — the month's rate per 100,000,
  * its change on a year earlier, the next month's forecast or the probability of escalation — with a time
  * slider for the monthly measures, hover for the value, click or search for the area's series, forecast
  * and events. The address keeps the state: `?series=ID&level=…&measure=…&month=YYYY-MM&area=CODE`.
+ *
+ * Without an address, the map opens on the present: the municipal homicide series with the newest month
+ * (`present` of /api/data/status), on that month (provisional months are marked). A month more than six
+ * months before the server's today is shown with a warning (`p.stale-warning`) that links to the present
+ * when the cache has it.
  */
+/** The default when the status names no present (an older server, or no homicide series). */
 const DEFAULT_SERIES = 'inegi.homicides';
-const LEVELS = ['municipality', 'state'] as const;
-type Level = (typeof LEVELS)[number];
+type Level = (typeof AREA_LEVELS)[number];
 
 export const mapPage: Page = (root, params) => {
   let alive = true;
   const status = el('p', { class: 'status' }, t('loading'));
   const controls = el('div', { class: 'controls map-controls' });
   const sliderBox = el('div', { class: 'controls' });
+  const staleBox = staleWarningNode();
   const mapBox = el('div', { class: 'map-box' });
   const legend = el('div', { class: 'legend' });
   const detail = el('aside', { class: 'detail', hidden: '' });
@@ -43,6 +60,7 @@ export const mapPage: Page = (root, params) => {
     el('p', { class: 'hint' }, tm('hint')),
     controls,
     sliderBox,
+    staleBox,
     status,
     el('div', { class: 'map-layout' }, el('div', {}, legend, mapBox), detail),
   );
@@ -55,6 +73,7 @@ export const mapPage: Page = (root, params) => {
   let series: SeriesChoice;
   let measure: Measure;
   let month = '';
+  let dataStatus: DataStatus | undefined;
 
   const fail = (err: unknown) => {
     if (!alive) return;
@@ -84,7 +103,10 @@ export const mapPage: Page = (root, params) => {
     sliderBox.replaceChildren();
     const available = ms.available(sr);
     const months = available && ms.monthly ? ms.months(sr) : [];
-    const lastMonth = months.at(-1) ?? sr.last;
+    // The month the map opens on (the present's, for the present series), which also sets the scale of
+    // the monthly measures, and the origin of the forecast ones.
+    const opening = openingMonth(dataStatus, sr);
+    const lastMonth = months.length === 0 || months.includes(opening) ? opening : months.at(-1)!;
     status.classList.remove('error');
     status.textContent = t('loading');
     // Geometry and values are fetched together, and the map is attached only once coloured: painting
@@ -103,6 +125,7 @@ export const mapPage: Page = (root, params) => {
     map = next;
     if (!reference) {
       legend.replaceChildren();
+      showStaleWarning(staleBox, undefined);
       status.textContent = tm('unavailable');
       next.recolor(() => colorScale([]).fill(undefined));
       attach();
@@ -119,13 +142,15 @@ export const mapPage: Page = (root, params) => {
       shown = layer;
       next.recolor((code) => scale.fill(layer.values.get(code)));
       attach();
-      status.textContent = layer.caption;
+      const provisional = ms.monthly && sr.incompleteMonths.includes(m);
+      status.textContent = provisional ? `${layer.caption} (${t('preliminary')})` : layer.caption;
+      warnIfStale(sr, layer.dataMonth);
       fillSearch(layer.names);
       // For bench/dashboard-map.ts: when the map shows a month (the first one: the page is interactive).
       performance.mark('atalaya:map-month', { detail: m });
     };
     if (!ms.monthly) {
-      month = sr.last;
+      month = lastMonth;
       replaceParams({ month: undefined });
       return show(month);
     }
@@ -139,6 +164,22 @@ export const mapPage: Page = (root, params) => {
     disposeSlider = slider.dispose;
     sliderBox.append(slider.node);
     await show(month);
+  };
+
+  /** The stale warning for the month shown, with a link to the present of the level when it is newer. */
+  const warnIfStale = (sr: SeriesChoice, dataMonth: string | undefined) => {
+    if (!dataMonth || !dataStatus) return showStaleWarning(staleBox, undefined);
+    const level = sr.level as Level;
+    const newer = newerPresent(dataStatus, level, dataMonth);
+    showStaleWarning(
+      staleBox,
+      freshnessOf(dataMonth, todayMonth(dataStatus)),
+      newer && {
+        label: `${newer.series.title} (${tm(level)})`,
+        month: newer.month,
+        href: href('map', { series: newer.series.id, level }),
+      },
+    );
   };
 
   // Controls: series, measure, search.
@@ -214,15 +255,31 @@ export const mapPage: Page = (root, params) => {
     // The geometry is the largest download and its drawing the longest step: start it at once.
     mapFor(params.get('level') === 'state' ? 'state' : 'municipality').catch(() => {});
     const answer = await apiGet<DataStatus>('/api/data/status');
-    const choices = (answer.series ?? []).filter((s) => (LEVELS as readonly string[]).includes(s.level));
-    if (choices.length === 0) throw new ApiError(409, answer.hint ?? t('noData'));
+    const choices = latestVintages(
+      (answer.series ?? []).filter((s) => (AREA_LEVELS as readonly string[]).includes(s.level)),
+    );
+    const chosen = chooseSeries(
+      choices,
+      answer,
+      { series: params.get('series'), level: params.get('level') },
+      DEFAULT_SERIES,
+    );
+    if (!chosen) throw new ApiError(409, answer.hint ?? t('noData'));
     if (!alive) return;
-    for (const s of choices) {
-      seriesSelect.append(el('option', { value: key(s) }, `${s.id} (${tm(s.level as MapMessage)})`));
+    dataStatus = answer;
+    // Readable names (the id and release on hover), municipal series first.
+    for (const level of AREA_LEVELS) {
+      for (const s of choices.filter((c) => c.level === level)) {
+        seriesSelect.append(
+          el(
+            'option',
+            { value: key(s), title: `${s.id} · ${s.vintage}` },
+            `${s.title} (${tm(s.level as MapMessage)})`,
+          ),
+        );
+      }
     }
-    const wanted = `${params.get('series') ?? DEFAULT_SERIES}@${params.get('level') ?? 'municipality'}`;
-    series =
-      choices.find((s) => key(s) === wanted) ?? choices.find((s) => s.id === DEFAULT_SERIES) ?? choices[0];
+    series = chosen;
     seriesSelect.value = key(series);
     const wantedMeasure = params.get('measure') as MeasureId | null;
     measure = all[wantedMeasure && MEASURE_IDS.includes(wantedMeasure) ? wantedMeasure : 'rate'];
@@ -250,10 +307,6 @@ export const mapPage: Page = (root, params) => {
     disposeSlider();
   };
 };
-
-function key(s: { id: string; level: string }): string {
-  return `${s.id}@${s.level}`;
-}
 
 /** An area by its exact code or name (accents and case ignored), if exactly one fits. */
 function findArea(names: Map<string, string>, query: string): string | undefined {
