@@ -60,6 +60,7 @@ export {
   type BacktestOptions,
   type BacktestResult,
   backtest,
+  backtestOnThreads,
   type SkillRow,
   skillAgainstBaselines,
 } from './forecast/backtest.js';
@@ -76,6 +77,13 @@ export { defaultModel, MAX_HORIZON, MODEL_IDS, MODEL_INFO, type ModelId } from '
 export { crpsFromPmf, nbPmf, quantilesFromPmf } from './forecast/nb-dist.js';
 export { fitNegBin, type NbFit, type NbOptions } from './forecast/negbin.js';
 export { ESCALATION, type Scores } from './forecast/scores.js';
+export {
+  type AreaTrend,
+  type TrendFlag,
+  type TrendsOptions,
+  type TrendsResult,
+  trends,
+} from './forecast/trends.js';
 export { describeNetwork, type NetworkDescription } from './network/describe.js';
 export { type DisruptionResult, type DisruptOptions, disrupt } from './network/disrupt.js';
 export { type CompactGraph, compactGraph, type NetworkData, toGraphology } from './network/graph.js';

@@ -16,7 +16,7 @@ import { maxBreaks, optimalSegmentation, optimalSegmentations, SegmentCosts } fr
  * does not break, so a break cannot be a seasonal pattern fitted twice.
  *
  * Estimation. For each number of breaks m = 0..M, the break months minimise the total residual sum of
- * squares (SSR) over all segmentations whose segments have at least MIN_SEGMENT (12) months: Bai & Perron's
+ * squares (SSR) over all segmentations whose segments have at least MIN_SEGMENT (9) months: Bai & Perron's
  * dynamic programme (segmentation.ts) on y − ŝ, alternated with the joint least-squares fit of ŝ and the
  * segments given the breaks, until the breaks no longer change (their iterative procedure for partial
  * change; every step lowers the SSR), from several starts (see fitBreaks). The programme equals R's
@@ -42,9 +42,16 @@ import { maxBreaks, optimalSegmentation, optimalSegmentations, SegmentCosts } fr
  * widens the interval). An approximation: the asymptotics are for a shrinking shift in stationary
  * regressors; read it as "how sure", not as an exact coverage.
  *
- * Incomplete months (the last two of a SESNSP release) are used: with segments of at least 12 months, two
+ * Why 9 months: an early warning must see a break soon after it happens, and the last segment must be at
+ * least MIN_SEGMENT long, so no break can be dated in the last MIN_SEGMENT − 1 months. With 12 months the
+ * Sinaloa war of September 2024 and the national fall from the autumn of 2024 could only be dated at the
+ * July 2024 limit; with 9 (level and slope from 9 points, the seasonality shared) both are dated to
+ * 2024-09, and 6 fitted half-year steps into seasonal noise (a series split every six months). The false-
+ * break rates in noise (test/audit/breaks.test.ts) hold at 9.
+ *
+ * Incomplete months (the last two of a SESNSP release) are used: with segments of at least 9 months, two
  * provisional months cannot form a break of their own, and without them no break could be dated in the
- * 12 months before the last complete one. Breaks whose 12 months after include them say so.
+ * months before the last complete one. Breaks whose 12 months after include them say so.
  */
 export interface Break {
   place: string;
@@ -101,15 +108,15 @@ export interface BreakAnalysis {
 
 /** Extra BIC each break must save (see above). */
 export const BIC_THRESHOLD = 10;
-/** Minimum segment length, months. */
-export const MIN_SEGMENT = 12;
+/** The shortest segment between breaks, in months (see the module comment for why 9). */
+export const MIN_SEGMENT = 9;
 /** Level of the break-month intervals, and Hansen's (2000) critical value for it. */
 export const INTERVAL_LEVEL = 0.95;
 export const LR_CRITICAL = -2 * Math.log(1 - Math.sqrt(INTERVAL_LEVEL));
 
 export interface BreakOptions {
   id?: string;
-  /** Minimum segment length in months (default 12; at least 12). */
+  /** Minimum segment length in months (default and least MIN_SEGMENT, 9). */
   minSegment?: number;
   /** Extra BIC per break (default BIC_THRESHOLD). */
   penalty?: number;
@@ -394,7 +401,7 @@ export function segmentBreaks(
   const bic = fits.map((f, m) => n * Math.log(Math.max(f.ssr, 1e-300) / n) + parameters(m) * Math.log(n));
   let chosen = 0;
   for (let m = 1; m < fits.length; m++) if (bic[m] + penalty * m < bic[chosen] + penalty * chosen) chosen = m;
-  const fit = fits[chosen];
+  const fit = withoutSpikes(input, fits[chosen], penalty);
   const deltaBic = fit.breaks.map((_, k) => {
     const without = jointFit(
       input,
@@ -405,6 +412,48 @@ export function segmentBreaks(
   const rho = lagOneCorrelation(fit.residuals);
   const interval = breakIntervals(input, h, fit, rho);
   return { fit, bic, deltaBic, interval, rho };
+}
+
+/**
+ * A break must not rest on one month. With segments of 9 months, a single outlying month next to the end
+ * of the data (a spike, a month reported late) can be fitted as a level shift followed by a steep trend.
+ * Each break is refitted without the month it starts on and without the month before it; when either
+ * removal leaves it saving no more BIC than the penalty, it is an outlier, not a break. The weakest such
+ * break is dropped and the rest refitted, until every break passes.
+ */
+function withoutSpikes(input: MonthlyInput, fit: JointFit, penalty: number): JointFit {
+  let current = fit;
+  for (;;) {
+    const weak = current.breaks
+      .map((b, k) => ({
+        k,
+        saved: Math.min(
+          savedWithout(input, current.breaks, k, b),
+          savedWithout(input, current.breaks, k, b - 1),
+        ),
+      }))
+      .filter((x) => x.saved <= penalty)
+      .sort((a, b) => a.saved - b.saved)[0];
+    if (!weak) return current;
+    current = jointFit(
+      input,
+      current.breaks.filter((_, j) => j !== weak.k),
+    );
+  }
+}
+
+/** The BIC that break k of `breaks` saves when observation `drop` is left out of the series. */
+function savedWithout(input: MonthlyInput, breaks: readonly number[], k: number, drop: number): number {
+  const months = input.months.filter((_, t) => t !== drop);
+  const y = input.y.filter((_, t) => t !== drop);
+  const shifted = breaks.map((b) => (b > drop ? b - 1 : b));
+  const n = y.length;
+  const withIt = jointFit({ months, y }, shifted);
+  const without = jointFit(
+    { months, y },
+    shifted.filter((_, j) => j !== k),
+  );
+  return n * Math.log(without.ssr / withIt.ssr) - 2 * Math.log(n);
 }
 
 /** Lag-1 autocorrelation of residuals (consecutive observations). */

@@ -457,13 +457,13 @@ describeWithData('audit on the real SESNSP, INEGI and RNPDNO files', () => {
     expect(b.places).toHaveLength(33);
     expect(
       b.breaks.filter((x: { place: string }) => x.place === '25').map((x: { month: string }) => x.month),
-    ).toEqual(['2017-09', '2024-07']);
+    ).toEqual(['2017-08', '2022-12', '2024-09']);
     const text = await runAtalaya(['audit', 'breaks', '--home', home]);
-    expect(text.stdout).toMatch(/^ Sinaloa +2017-09 +2017-06\.\.2017-12 /m);
+    expect(text.stdout).toMatch(/^ Sinaloa +2017-08 +2016-12\.\.2017-09 /m);
     expect(text.stdout).toMatch(/No break: Aguascalientes, Campeche, Durango, Querétaro, Yucatán\./);
     const short = await runAtalaya(['audit', 'breaks', '--min-segment', '6', '--home', home]);
     expect(short.code).toBe(2);
-    expect(short.stderr).toMatch(/--min-segment must be a whole number of at least 12 \(got "6"\)/);
+    expect(short.stderr).toMatch(/--min-segment must be a whole number of at least 9 \(got "6"\)/);
     const penalty = await runAtalaya(['audit', 'breaks', '--penalty', 'lots', '--home', home]);
     expect(penalty.code).toBe(2);
     expect(penalty.stderr).toMatch(/--penalty must be a number ≥ 0/);

@@ -296,7 +296,7 @@ export function breaksText(
     `Trend breaks in ${series}: ${breaks.length} in ${groups.length} of ${places.length || groups.length} places (segments of at least ${MIN_SEGMENT} months; each break lowers the BIC by more than ${BIC_THRESHOLD})`,
     t.toString(),
     censored
-      ? '+ the interval reaches the nearest month a break could be (12 months from another break or the end of the data): it could be wider.'
+      ? '+ the interval reaches the nearest month a break could be (a minimum segment from another break or the end of the data): it could be wider.'
       : '',
     incomplete ? '* the 12 months after include months the release flags as incomplete.' : '',
     without.length > 0 ? `No break: ${without.join(', ')}.` : '',
