@@ -1,7 +1,10 @@
 import { QueryError } from './errors.js';
+import type { Freshness } from './freshness.js';
 import { monthIndex, monthLabel, parseMonthLabel } from './panel/months.js';
 import type { Panel } from './panel/panel.js';
 import type { Level, Series } from './panel/series.js';
+
+export type { Freshness };
 
 /**
  * "The present first": which series and month a forecast, a hot-spot ranking or a map starts from when the
@@ -107,18 +110,6 @@ export function presentSeries(panel: Panel, options: PresentOptions = {}): Prese
   }
   const { series, vintage, month, first, provisional } = chosen;
   return { series, level, vintage, month, first, provisional, candidates };
-}
-
-/** How old the data month is against today (the month of `today`, default the clock). */
-export interface Freshness {
-  /** The last month of data used (YYYY-MM). */
-  dataMonth: string;
-  /** The month it is measured against (YYYY-MM). */
-  today: string;
-  /** Whole months between them. */
-  monthsOld: number;
-  /** More than `STALE_MONTHS` old: outputs warn. */
-  stale: boolean;
 }
 
 /**

@@ -51,3 +51,13 @@ export type Driver =
   | { kind: 'contested'; border: boolean; group: string; rival: string }
   /** Probability of escalation, and the multiple of the 12-month mean that defines it. */
   | { kind: 'escalation'; probability: number; multiple: number };
+
+/** One area of `hotspots`' `all` (for maps): the expected count with its 90% interval, rate, escalation. */
+export interface HotspotArea {
+  area: string;
+  expected: number;
+  p05: number;
+  p95: number;
+  ratePer100k: number;
+  escalationProbability: number;
+}

@@ -5,7 +5,7 @@ import type { Level } from '../data/panel/series.js';
 import { type Freshness, freshness, presentSeries, staleWarning } from '../data/present.js';
 import { type ContestationResult, contestation } from '../territory/contestation.js';
 import type { ResolvedLayer } from '../territory/load.js';
-import type { Driver, Hotspot } from './answers.js';
+import type { Driver, Hotspot, HotspotArea } from './answers.js';
 import { logPopulation, prepareData } from './data.js';
 import { driverText } from './driver-text.js';
 import { FEATURE_NAMES, type FeatureBase, featureBase, P, writeFeatures } from './features.js';
@@ -47,14 +47,7 @@ export interface HotspotResult {
   top10: { expected: number; share: number };
   territory: { layer: string; month: string; notes: string[] } | null;
   /** Every area's expected count with its 90% interval, rate and escalation probability (for maps). */
-  all: {
-    area: string;
-    expected: number;
-    p05: number;
-    p95: number;
-    ratePer100k: number;
-    escalationProbability: number;
-  }[];
+  all: HotspotArea[];
   warnings: string[];
 }
 

@@ -1,7 +1,8 @@
 /** The shapes of the API answers the dashboard reads (see docs/SERVER.md and /api/openapi.json). */
-import type { AreaForecast, Hotspot } from '../../src/forecast/answers.js';
+import type { Freshness } from '../../src/data/freshness.js';
+import type { AreaForecast, Hotspot, HotspotArea } from '../../src/forecast/answers.js';
 
-export type { AreaForecast, Hotspot };
+export type { AreaForecast, Freshness, Hotspot, HotspotArea };
 export interface SeriesRow {
   area: string;
   name: string;
@@ -31,14 +32,6 @@ export interface StatusSeries {
   unit: string;
   /** Recent months the release flags as incomplete (later releases revise them). */
   incompleteMonths: string[];
-}
-
-/** How old a data month is against the server's today (ATALAYA_TODAY or its clock). */
-export interface Freshness {
-  dataMonth: string;
-  today: string;
-  monthsOld: number;
-  stale: boolean;
 }
 
 export type AreaLevel = 'municipality' | 'state';
@@ -90,14 +83,7 @@ export interface HotspotsAnswer {
   hotspots: Hotspot[];
   top10: { expected: number; share: number };
   /** Every area, for maps: the expected count with its 90% interval, the rate and the escalation probability. */
-  all: {
-    area: string;
-    expected: number;
-    p05: number;
-    p95: number;
-    ratePer100k: number;
-    escalationProbability: number;
-  }[];
+  all: HotspotArea[];
   warnings: string[];
 }
 
